@@ -1,0 +1,42 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { type AppConfig, randomBase62 } from '@streamforge/core';
+import { AppModule } from './app.module';
+import { validationPipe } from './common/validation';
+import { buildOpenApiDocument } from './openapi';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the api (not listening). Tests, the dev launcher and main.ts all start it this way. */
+export async function createApiApp(
+  config: AppConfig,
+  opts: { logger?: false | ('log' | 'error' | 'warn')[]; preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    // Request ids are ours, never taken from the caller.
+    genReqId: () => `req_${randomBase62(16)}`,
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: opts.logger ?? ['log', 'error', 'warn'],
+    preview: opts.preview,
+    abortOnError: false,
+  });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('Request-Id', request.id);
+  });
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    customSiteTitle: 'StreamForge API',
+  });
+  return app;
+}

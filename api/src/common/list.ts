@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { ApiError } from './api-error';
+
+export class ListQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10, description: 'How many objects to return.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'A cursor: the id of the last object of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]+_[0-9A-Za-z]{1,64}$/, { message: 'must be an object id' })
+  starting_after?: string;
+
+  @ApiPropertyOptional({ description: 'A cursor: the id of the first object of the next page (paging backwards).' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]+_[0-9A-Za-z]{1,64}$/, { message: 'must be an object id' })
+  ending_before?: string;
+}
+
+export interface ListPage<T> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+export class ListEnvelope {
+  @ApiProperty({ enum: ['list'] }) object!: 'list';
+  @ApiProperty() has_more!: boolean;
+  @ApiProperty({ example: '/v1/videos' }) url!: string;
+}
+
+/**
+ * Newest-first keyset pagination on (created_at, id): stable while rows are inserted, and a cursor
+ * from another account simply matches nothing in this account's scope.
+ */
+export async function paginate<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  query: ListQuery,
+  findCursor: (id: string) => Promise<{ createdAt: Date; id: string } | null>,
+): Promise<{ rows: E[]; hasMore: boolean }> {
+  if (query.starting_after && query.ending_before) {
+    throw ApiError.invalid('parameter_invalid', 'Pass starting_after or ending_before, not both.', 'ending_before');
+  }
+  const limit = query.limit ?? 10;
+  const alias = qb.alias;
+  const cursorId = query.starting_after ?? query.ending_before;
+  const backwards = Boolean(query.ending_before);
+  if (cursorId) {
+    const cursor = await findCursor(cursorId);
+    if (!cursor) {
+      throw ApiError.notFound('object', cursorId, query.starting_after ? 'starting_after' : 'ending_before');
+    }
+    const op = backwards ? '>' : '<';
+    qb.andWhere(
+      new Brackets((w) =>
+        w.where(`(${alias}.createdAt, ${alias}.id) ${op} (:cursorCreated, :cursorId)`, {
+          cursorCreated: cursor.createdAt,
+          cursorId: cursor.id,
+        }),
+      ),
+    );
+  }
+  const direction = backwards ? 'ASC' : 'DESC';
+  const rows = await qb
+    .orderBy(`${alias}.createdAt`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .take(limit + 1)
+    .getMany();
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return { rows: backwards ? page.reverse() : page, hasMore };
+}

@@ -1,0 +1,2 @@
+export { createApiApp } from './app';
+export { findOrCreateAccount, issueApiKey } from './auth/key-issuer';

@@ -1,0 +1,34 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { type AppConfig, dataSourceOptions, ObjectStorage, QUEUES, redisConnectionOptions } from '@streamforge/core';
+import { APP_CONFIG } from './tokens';
+import { TranscodeQueue } from './transcode-queue';
+
+/** Postgres, Redis, S3 and the config: everything outside the process, provided once. */
+@Global()
+@Module({})
+export class InfraModule implements OnApplicationShutdown {
+  constructor(@Inject(ObjectStorage) private readonly storage: ObjectStorage) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: InfraModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        BullModule.forRoot({ connection: redisConnectionOptions(config.redis), prefix: config.redis.prefix }),
+        BullModule.registerQueue({ name: QUEUES.transcode }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
+        TranscodeQueue,
+      ],
+      exports: [APP_CONFIG, ObjectStorage, TranscodeQueue],
+    };
+  }
+
+  onApplicationShutdown() {
+    this.storage.destroy();
+  }
+}

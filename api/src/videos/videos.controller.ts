@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { ApiErrors } from '../common/openapi-errors';
+import { ListVideosQuery, VideoIdParam, VideoList, VideoObject } from './dto';
+import { VideosService } from './videos.service';
+
+@ApiTags('Videos')
+@ApiBearerAuth()
+@ApiBasicAuth()
+@Controller('v1/videos')
+export class VideosController {
+  constructor(private readonly videos: VideosService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List videos', description: 'Newest first, paged with `starting_after` / `ending_before`.' })
+  @ApiResponse({ status: 200, type: VideoList })
+  @ApiErrors(400, 401)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListVideosQuery) {
+    return this.videos.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Retrieve a video', description: 'Status, progress while processing, playback URLs when ready, error when failed.' })
+  @ApiResponse({ status: 200, type: VideoObject })
+  @ApiErrors(400, 401, 404)
+  get(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam) {
+    return this.videos.get(principal, id);
+  }
+}

@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig, publicObjectBase } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs on local defaults in development', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/streamforge');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.s3.bucket).toBe('streamforge');
+  });
+
+  it('names every missing variable in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/sf' });
+    expect(problems.join('\n')).toMatch(/S3_BUCKET/);
+    expect(problems.join('\n')).toMatch(/REDIS_URL/);
+    expect(problems.join('\n')).not.toMatch(/DATABASE_URL/);
+  });
+
+  it('names each malformed variable at once', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'eighty', S3_ENDPOINT: 'not a url', NODE_ENV: 'staging' });
+    for (const name of ['DATABASE_URL', 'PORT', 'S3_ENDPOINT', 'NODE_ENV']) {
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('wants both AWS credentials or neither', () => {
+    expect(problemsOf({ AWS_ACCESS_KEY_ID: 'AKIA' })).toEqual([
+      'AWS_SECRET_ACCESS_KEY: must be set together with AWS_ACCESS_KEY_ID',
+    ]);
+  });
+
+  it('never puts secret values in its messages', () => {
+    const error = (() => {
+      try {
+        loadConfig({ AWS_SECRET_ACCESS_KEY: 'supersecretvalue', DATABASE_URL: 'mysql://u:hunter2@h/db' });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).not.toMatch(/supersecretvalue|hunter2/);
+  });
+
+  it('builds playback URLs from CDN_URL, else the public S3 endpoint', () => {
+    expect(publicObjectBase(loadConfig({ CDN_URL: 'https://cdn.example.com/' }))).toBe('https://cdn.example.com');
+    expect(publicObjectBase(loadConfig({ S3_ENDPOINT: 'http://minio:9000', S3_PUBLIC_ENDPOINT: 'http://localhost:9000' }))).toBe(
+      'http://localhost:9000/streamforge',
+    );
+    expect(publicObjectBase(loadConfig({ AWS_REGION: 'eu-west-1', S3_BUCKET: 'videos' }))).toBe(
+      'https://videos.s3.eu-west-1.amazonaws.com',
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import { DataSource } from 'typeorm';
+import { Account } from './entities/account.entity';
+import { ApiKey } from './entities/api-key.entity';
+import { EventRecord } from './entities/event.entity';
+import { UploadSession } from './entities/upload-session.entity';
+import { Video } from './entities/video.entity';
+import { Init1764000000000 } from './migrations/1764000000000-Init';
+
+export const ENTITIES = [Account, ApiKey, Video, UploadSession, EventRecord];
+export const MIGRATIONS = [Init1764000000000];
+
+/** Schema changes only through migrations; `synchronize` stays off everywhere. */
+export function dataSourceOptions(databaseUrl: string) {
+  return {
+    type: 'postgres' as const,
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: 10 },
+  };
+}
+
+export function createDataSource(databaseUrl: string): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl));
+}
+
+/** Runs pending migrations, each in its own transaction. Safe when api and worker start together. */
+export async function migrate(databaseUrl: string): Promise<string[]> {
+  const ds = createDataSource(databaseUrl);
+  await ds.initialize();
+  try {
+    return await ds.transaction(async (manager) => {
+      // A session-wide lock held by this transaction serialises concurrent migrators; the
+      // migrations themselves run on another pooled connection, one transaction each.
+      await manager.query('SELECT pg_advisory_xact_lock(4242001)');
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      return ran.map((m) => m.name);
+    });
+  } finally {
+    await ds.destroy();
+  }
+}

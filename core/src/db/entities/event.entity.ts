@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type EventType =
+  | 'video.created'
+  | 'video.processing'
+  | 'video.ready'
+  | 'video.failed'
+  | 'video.deleted'
+  | 'upload.expired';
+
+@Entity({ name: 'events' })
+@Index(['accountId', 'livemode', 'createdAt'])
+export class EventRecord {
+  @PrimaryColumn('text') id!: string;
+  @Column('text', { name: 'account_id' }) accountId!: string;
+  @Column('boolean') livemode!: boolean;
+  @Column('text') type!: EventType;
+  /** The resource as the API returned it at the time of the change. */
+  @Column('jsonb') data!: { object: Record<string, unknown> };
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+}

@@ -1,0 +1,6 @@
+/** Object keys are made by the server only, from ids it generated. */
+export const objectKeys = {
+  source: (accountId: string, videoId: string) => `${accountId}/${videoId}/source`,
+  outputPrefix: (accountId: string, videoId: string, version: number) => `${accountId}/${videoId}/v${version}`,
+  video: (accountId: string, videoId: string) => `${accountId}/${videoId}/`,
+};

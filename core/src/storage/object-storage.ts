@@ -1,0 +1,237 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutBucketCorsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { AppConfig } from '../config';
+
+export interface ObjectHead {
+  size: number;
+  etag?: string;
+  contentType?: string;
+}
+
+function s3Client(config: AppConfig['s3'], endpoint: string | undefined): S3Client {
+  return new S3Client({
+    region: config.region,
+    endpoint,
+    // Bucket-in-path URLs work on every S3-compatible store (MinIO, R2, s3rver); AWS keeps virtual hosts.
+    forcePathStyle: Boolean(endpoint),
+    credentials: config.credentials,
+    // Since SDK 3.729 checksums are added by default, and presigned URLs then carry the CRC32 of an
+    // empty body, which S3-compatible stores reject. Only send checksums where the API demands them.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+function isNotFound(error: unknown): boolean {
+  if (!(error instanceof S3ServiceException)) return false;
+  return error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey';
+}
+
+/**
+ * Everything StreamForge asks of S3. The api presigns (with the public endpoint browsers reach);
+ * the worker reads and writes objects. No bytes of an upload ever pass through the api.
+ */
+export class ObjectStorage {
+  private readonly client: S3Client;
+  private readonly presigner: S3Client;
+  readonly bucket: string;
+
+  constructor(private readonly config: AppConfig['s3']) {
+    this.client = s3Client(config, config.endpoint);
+    this.presigner =
+      config.publicEndpoint === config.endpoint ? this.client : s3Client(config, config.publicEndpoint);
+    this.bucket = config.bucket;
+  }
+
+  /** A PUT URL bound to the exact byte count, so a client cannot store more than it declared. */
+  presignPut(key: string, opts: { contentLength: number; contentType: string; expiresIn: number }) {
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ContentLength: opts.contentLength,
+      ContentType: opts.contentType,
+    });
+    return getSignedUrl(this.presigner, command, {
+      expiresIn: opts.expiresIn,
+      signableHeaders: new Set(['content-length', 'content-type']),
+    });
+  }
+
+  async createMultipart(key: string, contentType: string): Promise<string> {
+    const out = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }),
+    );
+    if (!out.UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
+    return out.UploadId;
+  }
+
+  presignPart(key: string, uploadId: string, partNumber: number, contentLength: number, expiresIn: number) {
+    const command = new UploadPartCommand({
+      Bucket: this.bucket,
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      ContentLength: contentLength,
+    });
+    return getSignedUrl(this.presigner, command, {
+      expiresIn,
+      signableHeaders: new Set(['content-length']),
+    });
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: {
+          Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })),
+        },
+      }),
+    );
+  }
+
+  /** Best effort: some S3-compatible stores (s3rver) do not implement AbortMultipartUpload. */
+  async abortMultipart(key: string, uploadId: string): Promise<boolean> {
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+      return true;
+    } catch (error) {
+      if (error instanceof S3ServiceException) return false;
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<ObjectHead | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: out.ContentLength ?? 0, etag: out.ETag, contentType: out.ContentType };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Streams an object to a local file without holding it in memory. Returns false when missing. */
+  async download(key: string, filePath: string, signal?: AbortSignal): Promise<boolean> {
+    let body: Readable;
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+        abortSignal: signal,
+      });
+      body = out.Body as Readable;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+    await pipeline(body, createWriteStream(filePath), { signal });
+    return true;
+  }
+
+  async getBuffer(key: string): Promise<Buffer | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return Buffer.from(await out.Body!.transformToByteArray());
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async putFile(key: string, filePath: string, contentType: string, cacheControl?: string) {
+    await this.putBuffer(key, await readFile(filePath), contentType, cacheControl);
+  }
+
+  async putBuffer(key: string, body: Buffer, contentType: string, cacheControl?: string) {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        CacheControl: cacheControl,
+      }),
+    );
+  }
+
+  async listKeys(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const item of out.Contents ?? []) if (item.Key) keys.push(item.Key);
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return keys;
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    const keys = await this.listKeys(prefix);
+    for (let i = 0; i < keys.length; i += 1000) {
+      await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+    }
+    return keys.length;
+  }
+
+  /** Creates the bucket when missing and lets browsers PUT parts and read their ETag. */
+  async ensureBucket(corsOrigins: string[] = ['*']) {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+    }
+    await this.client.send(
+      new PutBucketCorsCommand({
+        Bucket: this.bucket,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: corsOrigins,
+              AllowedMethods: ['GET', 'HEAD', 'PUT'],
+              AllowedHeaders: ['*'],
+              ExposeHeaders: ['ETag'],
+              MaxAgeSeconds: 3600,
+            },
+          ],
+        },
+      }),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  destroy() {
+    this.client.destroy();
+    if (this.presigner !== this.client) this.presigner.destroy();
+  }
+}

@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppConfig, createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
+import { createWorkerApp } from '@streamforge/worker';
+import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '../../scripts/local-s3';
+
+const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestSystem {
+  config: AppConfig;
+  baseUrl: string;
+  s3: LocalS3;
+  api?: NestFastifyApplication;
+  worker?: INestApplicationContext;
+  /** Creates an account (by name) and a test-mode secret key for it. */
+  createKey(account: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole StreamForge in this process: its own Postgres database, Redis prefix and embedded S3,
+ * so test files run side by side without seeing each other.
+ */
+export async function startSystem(
+  opts: { api?: boolean; worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
+  const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
+  const dbName = `sf_test_${tag}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'sf-s3-'));
+  const s3 = await startLocalS3({ directory: dataDir, bucket: 'streamforge-test' });
+  const databaseUrl = new URL(ADMIN_DATABASE_URL);
+  databaseUrl.pathname = `/${dbName}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL,
+    REDIS_PREFIX: `sft_${tag}`,
+    S3_BUCKET: 'streamforge-test',
+    S3_ENDPOINT: s3.endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    ...opts.env,
+  });
+  await migrate(config.databaseUrl);
+
+  const logger = ['error', 'warn'] as ('error' | 'warn')[];
+  const api = opts.api === false ? undefined : await createApiApp(config, { logger });
+  let baseUrl = '';
+  if (api) {
+    await api.listen(0, '127.0.0.1');
+    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+  const worker = opts.worker ? await createWorkerApp(config, { logger }) : undefined;
+
+  return {
+    config,
+    baseUrl,
+    s3,
+    api,
+    worker,
+    async createKey(account) {
+      const db = createDataSource(config.databaseUrl);
+      await db.initialize();
+      try {
+        return await db.transaction(async (m) => {
+          const acct = await findOrCreateAccount(m, account);
+          return (await issueApiKey(m, { accountId: acct.id, livemode: false })).secret;
+        });
+      } finally {
+        await db.destroy();
+      }
+    },
+    async close() {
+      await worker?.close();
+      await api?.close();
+      await s3.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await dropRedisPrefix(config.redis.prefix);
+      const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function dropRedisPrefix(prefix: string) {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,18 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AppConfig } from '@streamforge/core';
+import { WorkerModule } from './worker.module';
+
+/** The worker: a Nest application context with BullMQ processors and no HTTP server. */
+export async function createWorkerApp(
+  config: AppConfig,
+  opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {},
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: opts.logger ?? ['log', 'error', 'warn'],
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

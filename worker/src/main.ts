@@ -1,0 +1,13 @@
+import { ConfigError, loadConfig } from '@streamforge/core';
+import { createWorkerApp } from './app';
+
+async function main() {
+  const config = loadConfig();
+  await createWorkerApp(config);
+  console.log('StreamForge worker started');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  type AppConfig,
+  dataSourceOptions,
+  ObjectStorage,
+  QUEUES,
+  type QueueName,
+  redisConnectionOptions,
+} from '@streamforge/core';
+import { APP_CONFIG } from './tokens';
+import { TranscodeProcessor } from './transcode/transcode.processor';
+import { TranscodeService } from './transcode/transcode.service';
+import { VideoStates } from './transcode/video-states';
+
+/** One processor per queue; the type makes a queue without a handler a compile error. */
+const PROCESSORS: Record<QueueName, Type> = {
+  [QUEUES.transcode]: TranscodeProcessor,
+};
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        BullModule.forRoot({ connection: redisConnectionOptions(config.redis), prefix: config.redis.prefix }),
+        ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
+        VideoStates,
+        TranscodeService,
+        ...Object.values(PROCESSORS),
+      ],
+    };
+  }
+}
