@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@streamforge/core';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { TransactionInterceptor } from './common/transaction.interceptor';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyReaper } from './idempotency/idempotency-reaper';
 import { InfraModule } from './infra/infra.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { VideosModule } from './videos/videos.module';
@@ -13,11 +18,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(config), UploadsModule, VideosModule],
+      imports: [InfraModule.forRoot(config), UploadsModule, VideosModule, EventsModule, ApiKeysModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Order matters: the transaction wraps the idempotency check and the handler.
+        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyReaper,
       ],
     };
   }

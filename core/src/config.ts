@@ -23,6 +23,26 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** x264 presets, fastest first; the ladder's speed/size trade-off is configuration. */
+export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+
+/** One rung: the short side of the picture in pixels and the VBV cap in bits per second. */
+export interface LadderRung {
+  shortSide: number;
+  maxrate: number;
+}
+
+export const DEFAULT_LADDER = '360:1000,720:3000,1080:6000';
+
+/** Pure: `360:1000,720:3000` → rungs sorted by size; the syntax is checked by the schema. */
+export function parseLadder(spec: string): LadderRung[] {
+  return spec
+    .split(',')
+    .map((rung) => rung.split(':').map(Number))
+    .map(([shortSide, kbps]) => ({ shortSide, maxrate: kbps * 1000 }))
+    .sort((a, b) => a.shortSide - b.shortSide);
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(0, 65535).default(3000),
@@ -41,6 +61,20 @@ const EnvSchema = z.object({
   UPLOAD_SESSION_TTL_SECONDS: optional(int(60, 7 * 24 * 3600)),
   PRESIGNED_URL_TTL_SECONDS: optional(int(60, 7 * 24 * 3600)),
   TRANSCODE_TIMEOUT_SECONDS: optional(int(10, 24 * 3600)),
+  TRANSCODE_PRESET: optional(z.enum(X264_PRESETS)),
+  TRANSCODE_CRF: optional(int(0, 51)),
+  TRANSCODE_LADDER: optional(z.string().regex(/^\d{2,4}:\d{2,6}(,\d{2,4}:\d{2,6})*$/, 'must look like 360:1000,720:3000 (short side:maxrate kbit/s)')),
+  TRANSCODE_MAX_PIXELS: optional(int(64 * 64, 64 * 1024 * 1024)),
+  TRANSCODE_MAX_DURATION_SECONDS: optional(int(1, 7 * 24 * 3600)),
+  TRANSCODE_STALL_SECONDS: optional(int(1, 3600)),
+  WORKER_LOCK_DURATION_MS: optional(int(1000, 10 * 60_000)),
+  WORKER_STALLED_INTERVAL_MS: optional(int(500, 10 * 60_000)),
+  WORKER_SHUTDOWN_GRACE_SECONDS: optional(int(0, 3600)),
+  RECONCILE_INTERVAL_SECONDS: optional(int(1, 24 * 3600)),
+  UPLOAD_MAX_SIZE: optional(int(1, 5 * 1024 * 1024 * MiB)),
+  IDEMPOTENCY_TTL_SECONDS: optional(int(1, 30 * 24 * 3600)),
+  RATE_LIMIT_REQUESTS: optional(int(1, 1_000_000)),
+  RATE_LIMIT_WINDOW_SECONDS: optional(int(1, 3600)),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -66,8 +100,30 @@ export interface AppConfig {
     partSize: number;
     sessionTtlSeconds: number;
     presignedUrlTtlSeconds: number;
+    maxSize: number;
   };
-  transcode: { timeoutSeconds: number };
+  idempotencyTtlSeconds: number;
+  /** Requests per key per window, shared by every api instance through Redis. */
+  rateLimit: { requests: number; windowSeconds: number };
+  transcode: {
+    timeoutSeconds: number;
+    preset: (typeof X264_PRESETS)[number];
+    crf: number;
+    ladder: LadderRung[];
+    /** Width × height above which a source is refused before any frame is decoded. */
+    maxPixels: number;
+    maxDurationSeconds: number;
+    /** ffmpeg making no progress for this long is killed (and the job retried). */
+    stallSeconds: number;
+  };
+  worker: {
+    /** BullMQ lock: a worker that stops renewing it (killed) loses the job after this long. */
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+    /** On SIGTERM the current job may finish within this; then it is handed back to the queue. */
+    shutdownGraceSeconds: number;
+    reconcileIntervalSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -111,6 +167,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (multipartThreshold < partSize) {
     problems.push('UPLOAD_MULTIPART_THRESHOLD: must not be smaller than UPLOAD_PART_SIZE');
   }
+  const ladder = parseLadder(e.TRANSCODE_LADDER ?? DEFAULT_LADDER);
+  if (ladder.some((r) => r.shortSide % 2 !== 0)) problems.push('TRANSCODE_LADDER: short sides must be even');
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -134,8 +192,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
       partSize,
       sessionTtlSeconds: e.UPLOAD_SESSION_TTL_SECONDS ?? 24 * 3600,
       presignedUrlTtlSeconds: e.PRESIGNED_URL_TTL_SECONDS ?? 3600,
+      maxSize: e.UPLOAD_MAX_SIZE ?? 50 * 1024 * MiB,
     },
-    transcode: { timeoutSeconds: e.TRANSCODE_TIMEOUT_SECONDS ?? 2 * 3600 },
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS ?? 24 * 3600,
+    rateLimit: { requests: e.RATE_LIMIT_REQUESTS ?? 100, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 1 },
+    transcode: {
+      timeoutSeconds: e.TRANSCODE_TIMEOUT_SECONDS ?? 2 * 3600,
+      preset: e.TRANSCODE_PRESET ?? 'veryfast',
+      crf: e.TRANSCODE_CRF ?? 23,
+      ladder,
+      maxPixels: e.TRANSCODE_MAX_PIXELS ?? 3840 * 2160,
+      maxDurationSeconds: e.TRANSCODE_MAX_DURATION_SECONDS ?? 6 * 3600,
+      stallSeconds: e.TRANSCODE_STALL_SECONDS ?? 120,
+    },
+    worker: {
+      lockDurationMs: e.WORKER_LOCK_DURATION_MS ?? 30_000,
+      stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS ?? 30_000,
+      shutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS ?? 25,
+      reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS ?? 60,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ReplayedResponse } from '../idempotency/replayed-response';
 import { toErrorBody } from './error-body';
 
 @Catch()
@@ -10,6 +11,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof ReplayedResponse) {
+      void reply.status(exception.status).header('Idempotent-Replayed', 'true').send(exception.body);
+      return;
+    }
     const { status, body } = toErrorBody(exception, request.id);
     if (status >= 500) {
       this.logger.error(

@@ -24,6 +24,20 @@ export class ListQuery {
   @IsString()
   @Matches(/^[a-z]+_[0-9A-Za-z]{1,64}$/, { message: 'must be an object id' })
   ending_before?: string;
+
+  @ApiPropertyOptional({ name: 'created[gte]', description: 'Only objects created at or after this time (unix seconds).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  'created[gte]'?: number;
+
+  @ApiPropertyOptional({ name: 'created[lte]', description: 'Only objects created at or before this time (unix seconds).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  'created[lte]'?: number;
 }
 
 export interface ListPage<T> {
@@ -69,6 +83,13 @@ export async function paginate<E extends ObjectLiteral>(
         }),
       ),
     );
+  }
+  if (query['created[gte]'] !== undefined) {
+    qb.andWhere(`${alias}.createdAt >= to_timestamp(:createdGte)`, { createdGte: query['created[gte]'] });
+  }
+  if (query['created[lte]'] !== undefined) {
+    // Inclusive of the whole second, as `created` is reported in whole seconds.
+    qb.andWhere(`${alias}.createdAt < to_timestamp(:createdLte + 1)`, { createdLte: query['created[lte]'] });
   }
   const direction = backwards ? 'ASC' : 'DESC';
   const rows = await qb

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, dataSourceOptions, ObjectStorage, QUEUES, redisConnectionOptions } from '@streamforge/core';
 import { APP_CONFIG } from './tokens';
 import { TranscodeQueue } from './transcode-queue';
+import { RequestScope } from '../common/request-scope';
 
 /** Postgres, Redis, S3 and the config: everything outside the process, provided once. */
 @Global()
@@ -23,8 +24,9 @@ export class InfraModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
         TranscodeQueue,
+        RequestScope,
       ],
-      exports: [APP_CONFIG, ObjectStorage, TranscodeQueue],
+      exports: [APP_CONFIG, ObjectStorage, TranscodeQueue, RequestScope],
     };
   }
 

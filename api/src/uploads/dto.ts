@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ListEnvelope } from '../common/list';
 import { MAX_UPLOAD_SIZE } from './upload-plan';
 
 export class CreateUploadDto {
@@ -139,4 +140,30 @@ export class UploadObject {
   part_urls?: PartUrl[];
   @ApiPropertyOptional({ description: 'Unix seconds when the part URLs stop working.' })
   part_urls_expire_at?: number;
+}
+
+class UploadStatusError {
+  @ApiProperty({ example: 'unsupported_format' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
+class UploadStatusProgress {
+  @ApiProperty({ example: 'transcoding' }) stage!: string;
+  @ApiProperty({ example: 42 }) percent!: number;
+}
+
+export class UploadStatusObject {
+  @ApiProperty({ enum: ['upload_status'] }) object!: 'upload_status';
+  @ApiProperty({ example: 'upl_4eC39HqLyjWDarjtT1zdp7dc' }) upload_id!: string;
+  @ApiProperty({ enum: ['open', 'completed', 'aborted', 'expired'] }) upload_status!: string;
+  @ApiProperty() parts_recorded!: number;
+  @ApiProperty() part_count!: number;
+  @ApiProperty({ example: 'vid_4eC39HqLyjWDarjtT1zdp7dc' }) video_id!: string;
+  @ApiProperty({ enum: ['pending_upload', 'processing', 'ready', 'failed'] }) video_status!: string;
+  @ApiProperty({ nullable: true, type: UploadStatusProgress }) progress!: UploadStatusProgress | null;
+  @ApiProperty({ nullable: true, type: UploadStatusError }) error!: UploadStatusError | null;
+}
+
+export class UploadList extends ListEnvelope {
+  @ApiProperty({ type: [UploadObject] }) data!: UploadObject[];
 }

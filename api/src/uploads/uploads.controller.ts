@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBasicAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AllowClientSecret, CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors } from '../common/openapi-errors';
-import { CreateUploadDto, PartUrlsDto, RecordPartsDto, UploadIdParam, UploadObject } from './dto';
+import { ListQuery } from '../common/list';
+import { CreateUploadDto, PartUrlsDto, RecordPartsDto, UploadIdParam, UploadList, UploadObject, UploadStatusObject } from './dto';
+import { UploadCompleter } from './upload-completer';
 import { UploadsService } from './uploads.service';
 
 @ApiTags('Uploads')
@@ -10,7 +12,10 @@ import { UploadsService } from './uploads.service';
 @ApiBasicAuth()
 @Controller('v1/uploads')
 export class UploadsController {
-  constructor(private readonly uploads: UploadsService) {}
+  constructor(
+    private readonly uploads: UploadsService,
+    private readonly completer: UploadCompleter,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -24,6 +29,23 @@ export class UploadsController {
   @ApiErrors(400, 401, 403)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateUploadDto) {
     return this.uploads.create(principal, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List uploads', description: 'Newest first, paged with `starting_after` / `ending_before`.' })
+  @ApiResponse({ status: 200, type: UploadList })
+  @ApiErrors(400, 401, 403)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListQuery) {
+    return this.uploads.list(principal, query);
+  }
+
+  @Get(':id/status')
+  @AllowClientSecret()
+  @ApiOperation({ summary: 'Upload and video status', description: 'A small object a browser can poll after completing an upload.' })
+  @ApiResponse({ status: 200, type: UploadStatusObject })
+  @ApiErrors(400, 401, 403, 404)
+  status(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam) {
+    return this.uploads.status(principal, id);
   }
 
   @Get(':id')
@@ -67,7 +89,7 @@ export class UploadsController {
   @ApiResponse({ status: 202, type: UploadObject })
   @ApiErrors(400, 401, 403, 404)
   complete(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam) {
-    return this.uploads.complete(principal, id);
+    return this.completer.complete(principal, id);
   }
 
   @Delete(':id')

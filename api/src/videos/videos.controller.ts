@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors } from '../common/openapi-errors';
-import { ListVideosQuery, VideoIdParam, VideoList, VideoObject } from './dto';
+import { DeletedVideo, ListVideosQuery, UpdateVideoDto, VideoIdParam, VideoList, VideoObject } from './dto';
 import { VideosService } from './videos.service';
 
 @ApiTags('Videos')
@@ -26,5 +26,24 @@ export class VideosController {
   @ApiErrors(400, 401, 404)
   get(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam) {
     return this.videos.get(principal, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update a video', description: 'Sets the title and metadata keys; emits `video.updated`.' })
+  @ApiResponse({ status: 200, type: VideoObject })
+  @ApiErrors(400, 401, 404)
+  update(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam, @Body() dto: UpdateVideoDto) {
+    return this.videos.update(principal, id, dto);
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Delete a video',
+    description: 'Deletes the video, its source and every output from storage; emits `video.deleted`.',
+  })
+  @ApiResponse({ status: 200, type: DeletedVideo })
+  @ApiErrors(400, 401, 404)
+  remove(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam) {
+    return this.videos.remove(principal, id);
   }
 }

@@ -1,41 +1,96 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AppConfig, publicObjectBase, Video, videoView, type VideoView } from '@streamforge/core';
-import { DataSource } from 'typeorm';
+import {
+  type AppConfig,
+  ObjectStorage,
+  objectKeys,
+  publicObjectBase,
+  recordEvent,
+  UploadSession,
+  Video,
+  videoView,
+  type VideoView,
+} from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { type ListPage, paginate } from '../common/list';
+import { RequestScope } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
-import type { ListVideosQuery } from './dto';
+import { validateMetadata } from '../uploads/metadata';
+import type { DeletedVideo, ListVideosQuery, UpdateVideoDto } from './dto';
 
 @Injectable()
 export class VideosService {
   constructor(
-    private readonly db: DataSource,
+    private readonly scope: RequestScope,
+    private readonly storage: ObjectStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(scope: AccountScope, id: string): Promise<VideoView> {
-    const video = await this.db.getRepository(Video).findOneBy({ id, accountId: scope.accountId, livemode: scope.livemode });
-    if (!video) throw ApiError.notFound('video', id);
-    return videoView(video, publicObjectBase(this.config));
+    return this.view(await this.find(scope, id));
   }
 
   async list(scope: AccountScope, query: ListVideosQuery): Promise<ListPage<VideoView>> {
-    const repo = this.db.getRepository(Video);
-    const qb = repo
-      .createQueryBuilder('video')
-      .where('video.accountId = :accountId AND video.livemode = :livemode', {
-        accountId: scope.accountId,
-        livemode: scope.livemode,
-      });
+    const repo = this.scope.manager.getRepository(Video);
+    const where = { accountId: scope.accountId, livemode: scope.livemode };
+    const qb = repo.createQueryBuilder('video').where('video.accountId = :accountId AND video.livemode = :livemode', where);
     if (query.status) qb.andWhere('video.status = :status', { status: query.status });
     const { rows, hasMore } = await paginate(qb, query, (id) =>
-      repo.findOne({
-        where: { id, accountId: scope.accountId, livemode: scope.livemode },
-        select: { id: true, createdAt: true },
-      }),
+      repo.findOne({ where: { id, ...where }, select: { id: true, createdAt: true } }),
     );
-    const base = publicObjectBase(this.config);
-    return { object: 'list', data: rows.map((v) => videoView(v, base)), has_more: hasMore, url: '/v1/videos' };
+    return { object: 'list', data: rows.map((v) => this.view(v)), has_more: hasMore, url: '/v1/videos' };
+  }
+
+  async update(scope: AccountScope, id: string, dto: UpdateVideoDto): Promise<VideoView> {
+    const video = await this.find(scope, id, true);
+    if (dto.title !== undefined) video.title = dto.title;
+    if (dto.metadata) {
+      const merged = { ...video.metadata };
+      for (const [key, value] of Object.entries(dto.metadata)) {
+        if (value === '') delete merged[key];
+        else merged[key] = value;
+      }
+      validateMetadata(merged);
+      video.metadata = merged;
+    }
+    await this.scope.manager.save(video);
+    const view = this.view(video);
+    await recordEvent(this.scope.manager, { ...this.scopeOf(video), type: 'video.updated', object: view });
+    return view;
+  }
+
+  /** Deletes the video, its upload session and, once that is committed, every stored object. */
+  async remove(scope: AccountScope, id: string): Promise<DeletedVideo> {
+    const manager = this.scope.manager;
+    const video = await this.find(scope, id, true);
+    const session = video.uploadSessionId
+      ? await manager.findOneBy(UploadSession, { id: video.uploadSessionId })
+      : null;
+    await recordEvent(manager, { ...this.scopeOf(video), type: 'video.deleted', object: this.view(video) });
+    await manager.delete(Video, { id: video.id });
+    this.scope.afterCommit(async () => {
+      if (session?.status === 'open' && session.s3UploadId) {
+        await this.storage.abortMultipart(session.objectKey, session.s3UploadId);
+      }
+      await this.storage.deletePrefix(objectKeys.video(video.accountId, video.id));
+    });
+    return { id: video.id, object: 'video', deleted: true };
+  }
+
+  private async find(scope: AccountScope, id: string, lock = false): Promise<Video> {
+    const video = await this.scope.manager.findOne(Video, {
+      where: { id, accountId: scope.accountId, livemode: scope.livemode },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!video) throw ApiError.notFound('video', id);
+    return video;
+  }
+
+  private scopeOf(video: Video) {
+    return { accountId: video.accountId, livemode: video.livemode };
+  }
+
+  private view(video: Video): VideoView {
+    return videoView(video, publicObjectBase(this.config));
   }
 }

@@ -25,7 +25,8 @@ export function transcodeJobOptions(job: TranscodeJob): JobsOptions {
   return {
     // One job per video attempt: enqueueing twice is a no-op while the job exists.
     jobId: `${job.videoId}-${job.attempt}`,
-    attempts: 3,
+    // The first try plus three retries after 5 s, 10 s and 20 s; bad media skips them (UnrecoverableError).
+    attempts: 4,
     backoff: { type: 'exponential', delay: 5_000 },
     removeOnComplete: { age: DAY },
     removeOnFail: { age: 7 * DAY },

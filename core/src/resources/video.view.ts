@@ -15,8 +15,47 @@ export interface VideoView {
   height: number | null;
   progress: { stage: string; percent: number } | null;
   renditions: Video['renditions'];
-  playback: { manifest_url: string } | null;
+  /** True once players can start: every rung's first segments are published (possibly while processing). */
+  playable: boolean;
+  playback: VideoPlayback | null;
   error: { code: string; message: string } | null;
+}
+
+/**
+ * Playback URLs under one output prefix. While a video is playable but still processing, the
+ * manifest and HLS playlists grow; the DASH MPD, poster and storyboard appear when it is ready.
+ */
+export interface VideoPlayback {
+  manifest_url: string;
+  hls_url: string;
+  dash_url: string | null;
+  poster_url: string | null;
+  storyboard_url: string | null;
+  storyboard_image_url: string | null;
+}
+
+/** Output file names under `{account}/{video}/v{n}/`; the worker writes them, the view links them. */
+export const OUTPUT_FILES = {
+  manifest: 'manifest.json',
+  hlsMaster: 'master.m3u8',
+  dash: 'manifest.mpd',
+  poster: 'poster.jpg',
+  storyboardVtt: 'storyboard.vtt',
+  storyboardImage: 'storyboard.jpg',
+} as const;
+
+function playbackOf(video: Video, publicBase: string): VideoPlayback | null {
+  const ready = video.status === 'ready';
+  if (!video.outputPrefix || !(ready || (video.status === 'processing' && video.playable))) return null;
+  const url = (file: string) => `${publicBase}/${video.outputPrefix}/${file}`;
+  return {
+    manifest_url: video.manifestKey ? `${publicBase}/${video.manifestKey}` : url(OUTPUT_FILES.manifest),
+    hls_url: url(OUTPUT_FILES.hlsMaster),
+    dash_url: ready ? url(OUTPUT_FILES.dash) : null,
+    poster_url: ready ? url(OUTPUT_FILES.poster) : null,
+    storyboard_url: ready ? url(OUTPUT_FILES.storyboardVtt) : null,
+    storyboard_image_url: ready ? url(OUTPUT_FILES.storyboardImage) : null,
+  };
 }
 
 export const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -35,11 +74,9 @@ export function videoView(video: Video, publicBase: string): VideoView {
     width: video.width,
     height: video.height,
     progress: video.status === 'processing' ? video.progress : null,
-    renditions: video.status === 'ready' ? video.renditions : [],
-    playback:
-      video.status === 'ready' && video.manifestKey
-        ? { manifest_url: `${publicBase}/${video.manifestKey}` }
-        : null,
+    renditions: video.status === 'ready' || (video.status === 'processing' && video.playable) ? video.renditions : [],
+    playable: video.status === 'ready' || (video.status === 'processing' && video.playable),
+    playback: playbackOf(video, publicBase),
     error:
       video.status === 'failed' && video.errorCode
         ? { code: video.errorCode, message: video.errorMessage ?? '' }

@@ -3,8 +3,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 export type EventType =
   | 'video.created'
   | 'video.processing'
+  | 'video.playable'
   | 'video.ready'
   | 'video.failed'
+  | 'video.updated'
   | 'video.deleted'
   | 'upload.expired';
 

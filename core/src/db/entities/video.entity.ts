@@ -42,6 +42,13 @@ export class Video {
   @Column('jsonb', { default: [] }) renditions!: Rendition[];
   @Column('text', { name: 'upload_session_id', nullable: true }) uploadSessionId!: string | null;
   @Column('integer', { name: 'processing_attempts', default: 0 }) processingAttempts!: number;
+  /**
+   * Bumped by every run that claims the video (retries, stalled re-runs, reconciler re-queues):
+   * each run publishes under `v{outputVersion}` and writes only while it still holds this number.
+   */
+  @Column('integer', { name: 'output_version', default: 0 }) outputVersion!: number;
+  /** Every rung has its first segments published: players can start while encoding goes on. */
+  @Column('boolean', { default: false }) playable!: boolean;
   @Column('jsonb', { nullable: true }) progress!: { stage: string; percent: number } | null;
   @Column('text', { name: 'error_code', nullable: true }) errorCode!: VideoErrorCode | null;
   @Column('text', { name: 'error_message', nullable: true }) errorMessage!: string | null;

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKey, unixSeconds } from '@streamforge/core';
+import type { AccountScope } from '../auth/principal';
+import { issueApiKey } from '../auth/key-issuer';
+import { ApiError } from '../common/api-error';
+import { type ListPage, type ListQuery, paginate } from '../common/list';
+import { RequestScope } from '../common/request-scope';
+import type { ApiKeyObject } from './dto';
+
+function keyView(key: ApiKey): ApiKeyObject {
+  return {
+    id: key.id,
+    object: 'api_key',
+    created: unixSeconds(key.createdAt),
+    livemode: key.livemode,
+    name: key.name,
+    display: key.displayPrefix,
+    revoked: key.revokedAt !== null,
+  };
+}
+
+/** Keys of the caller's own account and mode: a test key can never mint a live key. */
+@Injectable()
+export class ApiKeysService {
+  constructor(private readonly scope: RequestScope) {}
+
+  async list(scope: AccountScope, query: ListQuery): Promise<ListPage<ApiKeyObject>> {
+    const repo = this.scope.manager.getRepository(ApiKey);
+    const where = { accountId: scope.accountId, livemode: scope.livemode };
+    const qb = repo.createQueryBuilder('key').where('key.accountId = :accountId AND key.livemode = :livemode', where);
+    const { rows, hasMore } = await paginate(qb, query, (id) =>
+      repo.findOne({ where: { id, ...where }, select: { id: true, createdAt: true } }),
+    );
+    return { object: 'list', data: rows.map(keyView), has_more: hasMore, url: '/v1/api_keys' };
+  }
+
+  async create(scope: AccountScope, name?: string): Promise<ApiKeyObject> {
+    const { key, secret } = await issueApiKey(this.scope.manager, {
+      accountId: scope.accountId,
+      livemode: scope.livemode,
+      name,
+    });
+    return { ...keyView(key), secret };
+  }
+
+  /** Revocation is immediate: every request looks its key up afresh. */
+  async revoke(scope: AccountScope, id: string): Promise<ApiKeyObject> {
+    const key = await this.scope.manager.findOneBy(ApiKey, { id, accountId: scope.accountId, livemode: scope.livemode });
+    if (!key) throw ApiError.notFound('api_key', id);
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await this.scope.manager.save(key);
+    }
+    return keyView(key);
+  }
+}

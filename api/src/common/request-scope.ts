@@ -1,0 +1,76 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, Logger } from '@nestjs/common';
+import { APP_ROLE } from '@streamforge/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AccountScope } from '../auth/principal';
+
+type Hook = () => Promise<unknown>;
+
+interface Store {
+  manager?: EntityManager;
+  afterCommit: Hook[];
+  afterRollback: Hook[];
+}
+
+/**
+ * One database transaction per API request, run as the row-level-security role with the caller's
+ * account and mode, so a query that forgets its scope still sees nothing of other accounts.
+ * Work that must follow a commit (queueing a job) is deferred with `afterCommit`.
+ */
+@Injectable()
+export class RequestScope {
+  private readonly logger = new Logger(RequestScope.name);
+  private readonly storage = new AsyncLocalStorage<Store>();
+
+  constructor(private readonly db: DataSource) {}
+
+  get manager(): EntityManager {
+    const manager = this.storage.getStore()?.manager;
+    if (!manager) throw new Error('RequestScope.manager used outside a request');
+    return manager;
+  }
+
+  afterCommit(hook: Hook) {
+    this.current().afterCommit.push(hook);
+  }
+
+  afterRollback(hook: Hook) {
+    this.current().afterRollback.push(hook);
+  }
+
+  async run<T>(scope: AccountScope, work: () => Promise<T>): Promise<T> {
+    const store: Store = { afterCommit: [], afterRollback: [] };
+    let result: T;
+    try {
+      result = await this.db.transaction(async (manager) => {
+        await manager.query(
+          `SELECT set_config('role', $1, true), set_config('sf.account_id', $2, true), set_config('sf.livemode', $3, true)`,
+          [APP_ROLE, scope.accountId, String(scope.livemode)],
+        );
+        store.manager = manager;
+        return this.storage.run(store, work);
+      });
+    } catch (error) {
+      await this.runHooks(store.afterRollback, 'after rollback');
+      throw error;
+    }
+    await this.runHooks(store.afterCommit, 'after commit');
+    return result;
+  }
+
+  private current(): Store {
+    const store = this.storage.getStore();
+    if (!store) throw new Error('RequestScope used outside a request');
+    return store;
+  }
+
+  private async runHooks(hooks: Hook[], when: string) {
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        this.logger.error(`${when} hook failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}

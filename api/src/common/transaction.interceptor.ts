@@ -1,0 +1,16 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { RequestScope } from './request-scope';
+
+/** Wraps every authenticated handler in the caller's scoped transaction. */
+@Injectable()
+export class TransactionInterceptor implements NestInterceptor {
+  constructor(private readonly scope: RequestScope) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
+    if (!principal) return next.handle();
+    return from(this.scope.run(principal, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+}

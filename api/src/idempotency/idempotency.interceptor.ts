@@ -1,0 +1,110 @@
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { type AppConfig, IdempotencyKey, sha256Hex } from '@streamforge/core';
+import type { FastifyRequest } from 'fastify';
+import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../common/api-error';
+import { toErrorBody } from '../common/error-body';
+import { RequestScope } from '../common/request-scope';
+import { APP_CONFIG } from '../infra/tokens';
+import { ReplayedResponse } from './replayed-response';
+import { stableJson } from './stable-json';
+
+const MAX_KEY_LENGTH = 255;
+
+/**
+ * Stripe's Idempotency-Key for every POST. The key is claimed inside the request's transaction and
+ * its response stored in that same transaction, so the change and the record commit together:
+ * a retry either replays the stored response or (after a crash) runs again from scratch.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly reflector: Reflector,
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!key || key.length > MAX_KEY_LENGTH || /[^\x20-\x7e]/.test(key)) {
+      throw new ApiError(
+        400,
+        'idempotency_error',
+        'idempotency_key_invalid',
+        `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters.`,
+      );
+    }
+    const { accountId, livemode } = request.principal;
+    const requestHash = sha256Hex(`${request.method} ${request.url.split('?')[0]} ${stableJson(request.body ?? null)}`);
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+
+    return from(this.claim(accountId, livemode, key, requestHash)).pipe(
+      mergeMap(() =>
+        next.handle().pipe(
+          mergeMap(async (body) => {
+            await this.scope.manager.update(
+              IdempotencyKey,
+              { accountId, livemode, key },
+              { responseStatus: status, responseBody: body as object },
+            );
+            return body;
+          }),
+          catchError((error: unknown) => {
+            // The transaction rolls back; a client error is deterministic, so remember it for retries.
+            if (error instanceof ApiError && error.status < 500) {
+              const { status: errorStatus, body } = toErrorBody(error, request.id);
+              this.scope.afterRollback(() =>
+                this.db
+                  .createQueryBuilder()
+                  .insert()
+                  .into(IdempotencyKey)
+                  .values({ accountId, livemode, key, requestHash, responseStatus: errorStatus, responseBody: body })
+                  .orIgnore()
+                  .execute(),
+              );
+            }
+            return throwError(() => error);
+          }),
+        ),
+      ),
+    );
+  }
+
+  private async claim(accountId: string, livemode: boolean, key: string, requestHash: string) {
+    const manager = this.scope.manager;
+    const [{ locked }] = await manager.query(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
+      [`idem:${accountId}:${livemode}:${key}`],
+    );
+    if (!locked) {
+      throw new ApiError(
+        409,
+        'idempotency_error',
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still being processed. Retry after it finishes.',
+      );
+    }
+    const existing = await manager.findOneBy(IdempotencyKey, { accountId, livemode, key });
+    const expired = existing && existing.createdAt.getTime() < Date.now() - this.config.idempotencyTtlSeconds * 1000;
+    if (existing && !expired) {
+      if (existing.requestHash !== requestHash) {
+        throw new ApiError(
+          400,
+          'idempotency_error',
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+        );
+      }
+      throw new ReplayedResponse(existing.responseStatus ?? 500, existing.responseBody);
+    }
+    if (existing) await manager.delete(IdempotencyKey, { accountId, livemode, key });
+    await manager.insert(IdempotencyKey, { accountId, livemode, key, requestHash });
+  }
+}
