@@ -4,29 +4,33 @@ import type { AppConfig } from '@streamforge/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { RouteMethods } from './common/route-methods';
 import { TransactionInterceptor } from './common/transaction.interceptor';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyReaper } from './idempotency/idempotency-reaper';
 import { InfraModule } from './infra/infra.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { UploadsModule } from './uploads/uploads.module';
 import { VideosModule } from './videos/videos.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, routes = new RouteMethods()): DynamicModule {
     return {
       module: AppModule,
       imports: [InfraModule.forRoot(config), UploadsModule, VideosModule, EventsModule, ApiKeysModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: the transaction wraps the idempotency check and the handler.
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         IdempotencyReaper,
+        { provide: RouteMethods, useValue: routes },
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -29,7 +30,13 @@ export interface TestSystem {
  * so test files run side by side without seeing each other.
  */
 export async function startSystem(
-  opts: { api?: boolean; worker?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    api?: boolean;
+    worker?: boolean;
+    env?: Record<string, string>;
+    logLevel?: 'silent' | 'error' | 'warn' | 'info';
+    logStream?: Writable;
+  } = {},
 ): Promise<TestSystem> {
   const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
   const dbName = `sf_test_${tag}`;
@@ -55,14 +62,13 @@ export async function startSystem(
   });
   await migrate(config.databaseUrl);
 
-  const logger = ['error', 'warn'] as ('error' | 'warn')[];
-  const api = opts.api === false ? undefined : await createApiApp(config, { logger });
+  const api = opts.api === false ? undefined : await createApiApp(config, { logLevel: opts.logLevel ?? 'error', logStream: opts.logStream });
   let baseUrl = '';
   if (api) {
     await api.listen(0, '127.0.0.1');
     baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
   }
-  const worker = opts.worker ? await createWorkerApp(config, { logger }) : undefined;
+  const worker = opts.worker ? await createWorkerApp(config, { logger: ['error', 'warn'] }) : undefined;
 
   return {
     config,

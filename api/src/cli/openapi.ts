@@ -9,7 +9,7 @@ import { buildOpenApiDocument } from '../openapi';
  * (Nest preview mode instantiates no providers), then writes it or compares it with the committed copy.
  */
 export async function emitOpenApi(): Promise<string> {
-  const app = await createApiApp(loadConfig({ NODE_ENV: 'development' }), { logger: ['error'], preview: true });
+  const app = await createApiApp(loadConfig({ NODE_ENV: 'development' }), { logLevel: 'error', preview: true });
   const text = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
   await app.close();
   return text;

@@ -19,7 +19,17 @@ interface Store {
  */
 @Injectable()
 export class RequestScope {
+  private static readonly requestIds = new AsyncLocalStorage<string>();
   private readonly logger = new Logger(RequestScope.name);
+
+  /** The id of the request being handled, for log lines written deep inside services. */
+  static currentRequestId(): string | undefined {
+    return RequestScope.requestIds.getStore();
+  }
+
+  static withRequestId<T>(requestId: string, work: () => T): T {
+    return RequestScope.requestIds.run(requestId, work);
+  }
   private readonly storage = new AsyncLocalStorage<Store>();
 
   constructor(private readonly db: DataSource) {}

@@ -9,8 +9,11 @@ export class TransactionInterceptor implements NestInterceptor {
   constructor(private readonly scope: RequestScope) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
-    if (!principal) return next.handle();
-    return from(this.scope.run(principal, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const principal = request.principal;
+    const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    return from(
+      RequestScope.withRequestId(request.id, () => (principal ? this.scope.run(principal, handle) : handle())),
+    );
   }
 }
