@@ -35,11 +35,15 @@ export async function startLocalS3(opts: { directory: string; bucket: string; po
     configureBuckets: [{ name: opts.bucket, configs: [CORS] }],
   });
   const { port } = await server.run();
+  let closing: Promise<void> | undefined;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    async close() {
-      server.httpServer?.closeAllConnections();
-      await server.close();
+    close() {
+      closing ??= (async () => {
+        server.httpServer?.closeAllConnections();
+        await server.close();
+      })();
+      return closing;
     },
   };
 }

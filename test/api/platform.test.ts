@@ -85,3 +85,12 @@ describe('logs', () => {
     expect(text).not.toMatch(/X-Amz-Signature=[0-9a-f]/);
   });
 });
+
+describe('readiness', () => {
+  it('/readyz answers 503 naming S3 once the store is gone', async () => {
+    await sys.s3.close();
+    const res = await fetch(`${sys.baseUrl}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unavailable', checks: { postgres: 'ok', redis: 'ok', s3: 'unavailable' } });
+  });
+});

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ListQuery } from '../common/list';
-import { ApiErrors } from '../common/openapi-errors';
+import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyIdParam, ApiKeyList, ApiKeyObject, CreateApiKeyDto } from './dto';
 
@@ -22,6 +22,7 @@ export class ApiKeysController {
   }
 
   @Post()
+  @ApiIdempotent()
   @ApiOperation({
     summary: 'Create an API key',
     description: 'A key of the same mode as the caller’s. The `secret` is in this response only: store it now.',

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBasicAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AllowClientSecret, CurrentPrincipal, type Principal } from '../auth/principal';
-import { ApiErrors } from '../common/openapi-errors';
+import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
 import { ListQuery } from '../common/list';
 import { CreateUploadDto, PartUrlsDto, RecordPartsDto, UploadIdParam, UploadList, UploadObject, UploadStatusObject } from './dto';
 import { UploadCompleter } from './upload-completer';
@@ -18,6 +18,7 @@ export class UploadsController {
   ) {}
 
   @Post()
+  @ApiIdempotent()
   @ApiOperation({
     summary: 'Create an upload',
     description:
@@ -58,6 +59,7 @@ export class UploadsController {
   }
 
   @Post(':id/part_urls')
+  @ApiIdempotent()
   @HttpCode(200)
   @AllowClientSecret()
   @ApiOperation({ summary: 'Get presigned part URLs', description: 'Signs the requested parts, or the next ones not yet recorded.' })
@@ -68,6 +70,7 @@ export class UploadsController {
   }
 
   @Post(':id/parts')
+  @ApiIdempotent()
   @HttpCode(200)
   @AllowClientSecret()
   @ApiOperation({ summary: 'Record uploaded parts', description: 'Stores the ETag S3 returned for each finished part.' })
@@ -78,6 +81,7 @@ export class UploadsController {
   }
 
   @Post(':id/complete')
+  @ApiIdempotent()
   @HttpCode(202)
   @AllowClientSecret()
   @ApiOperation({
