@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplayedResponse } from '../idempotency/replayed-response';
 import { ApiError } from './api-error';
+import { RequestScope } from './request-scope';
 import { toErrorBody } from './error-body';
 import { RouteMethods } from './route-methods';
 
@@ -26,9 +27,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (allowed) void reply.header('Allow', allowed.join(', '));
     const { status, body } = toErrorBody(error, request.id);
     if (status >= 500) {
-      this.logger.error(
-        `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed [${request.id}]`,
-        exception instanceof Error ? exception.stack : String(exception),
+      RequestScope.withRequestId(request.id, () =>
+        this.logger.error(
+          `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed`,
+          exception instanceof Error ? exception.stack : String(exception),
+        ),
       );
     }
     void reply.status(status).send(body);
