@@ -3,7 +3,7 @@ import { ApiKey, unixSeconds } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { issueApiKey } from '../auth/key-issuer';
 import { ApiError } from '../common/api-error';
-import { type ListPage, type ListQuery, paginate } from '../common/list';
+import { type ListPage, type ListQuery, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
 import type { ApiKeyObject } from './dto';
 
@@ -24,14 +24,8 @@ function keyView(key: ApiKey): ApiKeyObject {
 export class ApiKeysService {
   constructor(private readonly scope: RequestScope) {}
 
-  async list(scope: AccountScope, query: ListQuery): Promise<ListPage<ApiKeyObject>> {
-    const repo = this.scope.manager.getRepository(ApiKey);
-    const where = { accountId: scope.accountId, livemode: scope.livemode };
-    const qb = repo.createQueryBuilder('key').where('key.accountId = :accountId AND key.livemode = :livemode', where);
-    const { rows, hasMore } = await paginate(qb, query, (id) =>
-      repo.findOne({ where: { id, ...where }, select: { id: true, createdAt: true } }),
-    );
-    return { object: 'list', data: rows.map(keyView), has_more: hasMore, url: '/v1/api_keys' };
+  list(scope: AccountScope, query: ListQuery): Promise<ListPage<ApiKeyObject>> {
+    return listScoped(this.scope.manager, ApiKey, scope, query, { url: '/v1/api_keys', view: keyView });
   }
 
   async create(scope: AccountScope, name?: string): Promise<ApiKeyObject> {

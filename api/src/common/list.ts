@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from './api-error';
 
 export class ListQuery {
@@ -100,4 +100,29 @@ export async function paginate<E extends ObjectLiteral>(
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   return { rows: backwards ? page.reverse() : page, hasMore };
+}
+
+interface Scoped {
+  id: string;
+  accountId: string;
+  livemode: boolean;
+  createdAt: Date;
+}
+
+/** A page of one account's objects in one mode: the shape every list endpoint shares. */
+export async function listScoped<E extends Scoped, V>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  scope: { accountId: string; livemode: boolean },
+  query: ListQuery,
+  opts: { url: string; view: (row: E) => V; filter?: (qb: SelectQueryBuilder<E>) => void },
+): Promise<ListPage<V>> {
+  const repo = manager.getRepository(entity);
+  const where = { accountId: scope.accountId, livemode: scope.livemode };
+  const qb = repo.createQueryBuilder('row').where('row.accountId = :accountId AND row.livemode = :livemode', where);
+  opts.filter?.(qb);
+  const { rows, hasMore } = await paginate(qb, query, (id) =>
+    repo.findOne({ where: { id, ...where } as never, select: { id: true, createdAt: true } as never }),
+  );
+  return { object: 'list', data: rows.map(opts.view), has_more: hasMore, url: opts.url };
 }

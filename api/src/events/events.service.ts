@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventRecord, unixSeconds } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { type ListPage, paginate } from '../common/list';
+import { type ListPage, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
 import type { EventObject, ListEventsQuery } from './dto';
 
@@ -31,14 +31,11 @@ export class EventsService {
     return eventView(event);
   }
 
-  async list(scope: AccountScope, query: ListEventsQuery): Promise<ListPage<EventObject>> {
-    const repo = this.scope.manager.getRepository(EventRecord);
-    const where = { accountId: scope.accountId, livemode: scope.livemode };
-    const qb = repo.createQueryBuilder('event').where('event.accountId = :accountId AND event.livemode = :livemode', where);
-    if (query.type) qb.andWhere('event.type = :type', { type: query.type });
-    const { rows, hasMore } = await paginate(qb, query, (id) =>
-      repo.findOne({ where: { id, ...where }, select: { id: true, createdAt: true } }),
-    );
-    return { object: 'list', data: rows.map(eventView), has_more: hasMore, url: '/v1/events' };
+  list(scope: AccountScope, query: ListEventsQuery): Promise<ListPage<EventObject>> {
+    return listScoped(this.scope.manager, EventRecord, scope, query, {
+      url: '/v1/events',
+      view: eventView,
+      filter: (qb) => query.type && qb.andWhere('row.type = :type', { type: query.type }),
+    });
   }
 }

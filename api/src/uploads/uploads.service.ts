@@ -14,7 +14,7 @@ import {
 } from '@streamforge/core';
 import type { AccountScope, Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { type ListPage, type ListQuery, paginate } from '../common/list';
+import { type ListPage, type ListQuery, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
 import type { CreateUploadDto, RecordedPartDto, UploadObject, UploadStatusObject } from './dto';
@@ -86,14 +86,8 @@ export class UploadsService {
     return uploadView(await this.find(principal, id));
   }
 
-  async list(scope: AccountScope, query: ListQuery): Promise<ListPage<UploadObject>> {
-    const repo = this.scope.manager.getRepository(UploadSession);
-    const where = { accountId: scope.accountId, livemode: scope.livemode };
-    const qb = repo.createQueryBuilder('upload').where('upload.accountId = :accountId AND upload.livemode = :livemode', where);
-    const { rows, hasMore } = await paginate(qb, query, (id) =>
-      repo.findOne({ where: { id, ...where }, select: { id: true, createdAt: true } }),
-    );
-    return { object: 'list', data: rows.map(uploadView), has_more: hasMore, url: '/v1/uploads' };
+  list(scope: AccountScope, query: ListQuery): Promise<ListPage<UploadObject>> {
+    return listScoped(this.scope.manager, UploadSession, scope, query, { url: '/v1/uploads', view: uploadView });
   }
 
   /** What a browser polls after completing: the upload and its video in one small object. */

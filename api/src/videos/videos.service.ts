@@ -12,7 +12,7 @@ import {
 } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
-import { type ListPage, paginate } from '../common/list';
+import { type ListPage, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
 import { validateMetadata } from '../uploads/metadata';
@@ -30,15 +30,12 @@ export class VideosService {
     return this.view(await this.find(scope, id));
   }
 
-  async list(scope: AccountScope, query: ListVideosQuery): Promise<ListPage<VideoView>> {
-    const repo = this.scope.manager.getRepository(Video);
-    const where = { accountId: scope.accountId, livemode: scope.livemode };
-    const qb = repo.createQueryBuilder('video').where('video.accountId = :accountId AND video.livemode = :livemode', where);
-    if (query.status) qb.andWhere('video.status = :status', { status: query.status });
-    const { rows, hasMore } = await paginate(qb, query, (id) =>
-      repo.findOne({ where: { id, ...where }, select: { id: true, createdAt: true } }),
-    );
-    return { object: 'list', data: rows.map((v) => this.view(v)), has_more: hasMore, url: '/v1/videos' };
+  list(scope: AccountScope, query: ListVideosQuery): Promise<ListPage<VideoView>> {
+    return listScoped(this.scope.manager, Video, scope, query, {
+      url: '/v1/videos',
+      view: (video) => this.view(video),
+      filter: (qb) => query.status && qb.andWhere('row.status = :status', { status: query.status }),
+    });
   }
 
   async update(scope: AccountScope, id: string, dto: UpdateVideoDto): Promise<VideoView> {
