@@ -1,0 +1,75 @@
+import { DataSource } from 'typeorm';
+import { client } from '../support/http';
+import { startSystem, type TestSystem } from '../support/system';
+
+let sys: TestSystem;
+let api: ReturnType<typeof client>;
+const MiB = 1024 * 1024;
+
+beforeAll(async () => {
+  sys = await startSystem({ env: { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB), UPLOAD_PART_SIZE: String(5 * MiB) } });
+  api = client(sys.baseUrl, await sys.createKey('acme'));
+});
+afterAll(() => sys?.close());
+
+const create = (size: number) => api('POST', '/v1/uploads', { filename: 'a.mp4', size, content_type: 'video/mp4' });
+
+describe('upload sessions', () => {
+  it('binds presigned URLs to the declared length and never outlives the session', async () => {
+    const { body } = await create(12 * MiB);
+    expect(body.part_urls.map((p: any) => p.size)).toEqual([5 * MiB, 5 * MiB, 2 * MiB]);
+    for (const part of body.part_urls) {
+      const url = new URL(part.url);
+      expect(url.searchParams.get('X-Amz-SignedHeaders')).toContain('content-length');
+      expect(url.searchParams.get('partNumber')).toBe(String(part.part_number));
+      expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(3600);
+    }
+    expect(body.part_urls_expire_at).toBeLessThanOrEqual(body.expires_at);
+  });
+
+  it('signs only parts that exist and records ETags idempotently', async () => {
+    const { body } = await create(12 * MiB);
+    const bad = await api('POST', `/v1/uploads/${body.id}/part_urls`, { part_numbers: [4] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.param).toBe('part_numbers');
+    await api('POST', `/v1/uploads/${body.id}/parts`, { parts: [{ part_number: 2, etag: '"a"' }] });
+    await api('POST', `/v1/uploads/${body.id}/parts`, { parts: [{ part_number: 2, etag: '"b"' }, { part_number: 1, etag: '"c"' }] });
+    const got = await api('GET', `/v1/uploads/${body.id}`);
+    expect(got.body.parts).toEqual([
+      { part_number: 1, etag: '"c"' },
+      { part_number: 2, etag: '"b"' },
+    ]);
+    const next = await api('POST', `/v1/uploads/${body.id}/part_urls`, {});
+    expect(next.body.part_urls.map((p: any) => p.part_number)).toEqual([3]);
+    const incomplete = await api('POST', `/v1/uploads/${body.id}/complete`);
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.error).toMatchObject({ code: 'upload_incomplete', param: 'parts' });
+  });
+
+  it('aborts: the video fails with source_missing, the session refuses more work, status tells the browser', async () => {
+    const { body } = await create(1000);
+    const browser = client(sys.baseUrl, body.client_secret);
+    const aborted = await browser('DELETE', `/v1/uploads/${body.id}`);
+    expect(aborted.body.status).toBe('aborted');
+    const status = await browser('GET', `/v1/uploads/${body.id}/status`);
+    expect(status.body).toMatchObject({
+      object: 'upload_status',
+      upload_status: 'aborted',
+      video_status: 'failed',
+      error: { code: 'source_missing' },
+    });
+    const more = await browser('POST', `/v1/uploads/${body.id}/part_urls`, {});
+    expect(more.status).toBe(400);
+    expect(more.body.error.code).toBe('upload_not_open');
+    const events = await api('GET', '/v1/events?type=video.failed');
+    expect(events.body.data[0].data.object.id).toBe(body.video_id);
+  });
+
+  it('refuses to complete an expired session', async () => {
+    const { body } = await create(1000);
+    await sys.api!.get(DataSource).query(`UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [body.id]);
+    const res = await api('POST', `/v1/uploads/${body.id}/complete`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('upload_expired');
+  });
+});
