@@ -1,9 +1,13 @@
 import type { Writable } from 'node:stream';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, randomBase62 } from '@streamforge/core';
 import { AppModule } from './app.module';
+import { ApiError } from './common/api-error';
+import { installJsonBodyParser } from './common/body-parser';
+import { toErrorBody } from './common/error-body';
 import { RouteMethods } from './common/route-methods';
 import { validationPipe } from './common/validation';
 import { createLogger, JsonLogger, type LogLevel } from './logging/logger';
@@ -23,13 +27,22 @@ export async function createApiApp(
     // Request ids are ours, never taken from the caller.
     genReqId: () => `req_${randomBase62(16)}`,
     requestIdHeader: false,
+    maxParamLength: 200,
+    // Routing errors happen before any hook or filter runs: answer them in the same shape here.
+    frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const refusal = ApiError.invalid('url_invalid', 'The request URL is malformed or a path parameter is too long.');
+      const { status, body } = toErrorBody(refusal, request.id);
+      void reply.status(status).header('Request-Id', request.id).send(body);
+    },
   });
+  installJsonBodyParser(adapter.getInstance());
   const routes = new RouteMethods();
   adapter.getInstance().addHook('onRoute', (route) => routes.add(route.url, route.method));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, routes), adapter, {
     logger: new JsonLogger(log),
     preview: opts.preview,
     abortOnError: false,
+    bodyParser: false,
   });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

@@ -4,6 +4,9 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { Brackets, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from './api-error';
 
+/** 9999-12-31: the last second Postgres and JavaScript dates agree on. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+
 export class ListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10, description: 'How many objects to return.' })
   @IsOptional()
@@ -30,6 +33,7 @@ export class ListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_UNIX_SECONDS)
   'created[gte]'?: number;
 
   @ApiPropertyOptional({ name: 'created[lte]', description: 'Only objects created at or before this time (unix seconds).' })
@@ -37,6 +41,7 @@ export class ListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_UNIX_SECONDS)
   'created[lte]'?: number;
 }
 
@@ -85,11 +90,11 @@ export async function paginate<E extends ObjectLiteral>(
     );
   }
   if (query['created[gte]'] !== undefined) {
-    qb.andWhere(`${alias}.createdAt >= to_timestamp(:createdGte)`, { createdGte: query['created[gte]'] });
+    qb.andWhere(`${alias}.createdAt >= to_timestamp(CAST(:createdGte AS bigint))`, { createdGte: query['created[gte]'] });
   }
   if (query['created[lte]'] !== undefined) {
     // Inclusive of the whole second, as `created` is reported in whole seconds.
-    qb.andWhere(`${alias}.createdAt < to_timestamp(:createdLte + 1)`, { createdLte: query['created[lte]'] });
+    qb.andWhere(`${alias}.createdAt < to_timestamp(CAST(:createdLte AS bigint) + 1)`, { createdLte: query['created[lte]'] });
   }
   const direction = backwards ? 'ASC' : 'DESC';
   const rows = await qb

@@ -1,0 +1,141 @@
+/**
+ * One server per child process, so the load generator in the parent does not share its event loop:
+ * `node server.js bare` or `node server.js streamforge`. It reports what the bench needs over IPC
+ * and tears down everything it made (database, Redis keys, S3 folder) on `close`.
+ */
+import 'reflect-metadata';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
+import { createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { BareModule } from './bare.module';
+
+// The compiled embedded S3 of the dev launcher (npm run build).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LOCAL_S3_CREDENTIALS, startLocalS3 } = require('../../../scripts/dist/local-s3.js');
+
+const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const RATE_LIMIT_REQUESTS = '1000000';
+
+export interface Ready {
+  url: string;
+  key?: string;
+  videoId?: string;
+  notes: string[];
+}
+
+async function bare(): Promise<{ ready: Ready; close: () => Promise<void> }> {
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { ready: { url, notes: [] }, close: () => app.close() };
+}
+
+async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void> }> {
+  const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
+  const dbName = `sf_bench_${tag}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const databaseUrl = new URL(ADMIN_DATABASE_URL);
+  databaseUrl.pathname = `/${dbName}`;
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
+  const s3 = await startLocalS3({ directory: dataDir, bucket: 'streamforge-bench' });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL,
+    REDIS_PREFIX: `sfb_${tag}`,
+    S3_BUCKET: 'streamforge-bench',
+    S3_ENDPOINT: s3.endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    // The bench measures the api, not the limiter: one key sends far more than the default 100/s.
+    RATE_LIMIT_REQUESTS,
+    RATE_LIMIT_WINDOW_SECONDS: '1',
+  });
+  await migrate(config.databaseUrl);
+
+  const db = createDataSource(config.databaseUrl);
+  await db.initialize();
+  const key = await db.transaction(async (m) => {
+    const account = await findOrCreateAccount(m, 'bench');
+    return (await issueApiKey(m, { accountId: account.id, livemode: false })).secret;
+  });
+  await db.destroy();
+
+  // Request logs as in production (JSON at info), written to /dev/null so the terminal is not measured.
+  const devNull = createWriteStream('/dev/null');
+  const app = await (createApiApp as (c: typeof config, o: object) => Promise<NestFastifyApplication>)(config, {
+    logLevel: 'info',
+    logStream: devNull,
+    logger: ['error', 'warn'],
+  });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  const created = await fetch(`${url}/v1/uploads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ filename: 'bench.mp4', size: 1000, content_type: 'video/mp4' }),
+  });
+  if (created.status !== 201) throw new Error(`could not create the bench upload: ${created.status} ${await created.text()}`);
+  const upload = (await created.json()) as { video_id: string };
+
+  return {
+    ready: {
+      url,
+      key,
+      videoId: upload.video_id,
+      notes: [
+        `fresh database ${dbName}, Redis prefix sfb_${tag}, embedded S3 (s3rver) on ${s3.endpoint}`,
+        `per-key rate limit raised to RATE_LIMIT_REQUESTS=${RATE_LIMIT_REQUESTS} per RATE_LIMIT_WINDOW_SECONDS=1 (default 100/s)`,
+        'request logs: JSON at info level, written to /dev/null',
+      ],
+    },
+    async close() {
+      await app.close();
+      devNull.close();
+      await s3.close();
+      await rm(dataDir, { recursive: true, force: true });
+      const redis = new Redis(REDIS_URL);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `sfb_${tag}:*`, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      redis.disconnect();
+      const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function main() {
+  const which = process.argv[2];
+  const server = which === 'bare' ? await bare() : which === 'streamforge' ? await streamforge() : null;
+  if (!server) throw new Error('usage: server.js bare|streamforge');
+  process.on('message', async (message) => {
+    if (message !== 'close') return;
+    await server.close();
+    process.send!('closed', () => process.exit(0));
+  });
+  process.send!({ ready: server.ready });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
