@@ -27,7 +27,7 @@ export async function createApiApp(
     // Request ids are ours, never taken from the caller.
     genReqId: () => `req_${randomBase62(16)}`,
     requestIdHeader: false,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // Routing errors happen before any hook or filter runs: answer them in the same shape here.
     frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const refusal = ApiError.invalid('url_invalid', 'The request URL is malformed or a path parameter is too long.');
