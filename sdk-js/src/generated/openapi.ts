@@ -1,0 +1,1776 @@
+// GENERATED FILE — do not edit. Made by openapi-typescript 7.13.0 from openapi/openapi.json.
+// Regenerate with `npm run sdk:generate`; `npm test` fails while this file is stale.
+// Hand-written code lives outside src/generated/ and only imports from here.
+/* eslint-disable */
+// ----- BEGIN GENERATED -----
+export interface paths {
+    "/v1/api_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description The caller's account and mode, newest first. Secrets are never shown.
+         */
+        get: operations["ApiKeys_list"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description A key of the same mode as the caller’s. The `secret` is in this response only: store it now.
+         */
+        post: operations["ApiKeys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api_keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description The key answers 401 from the next request on.
+         */
+        delete: operations["ApiKeys_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description Every state change, newest first. Each event is written in the same transaction as its change.
+         */
+        get: operations["Events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an event */
+        get: operations["Events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List uploads
+         * @description Newest first, paged with `starting_after` / `ending_before`.
+         */
+        get: operations["Uploads_list"];
+        put?: never;
+        /**
+         * Create an upload
+         * @description Creates a video in `pending_upload` and an upload session. Files up to the multipart threshold get one presigned PUT URL (part 1); larger files an S3 multipart upload with a fixed `part_size` and the first batch of part URLs. Requires a secret API key; the returned `client_secret` lets a browser finish the upload.
+         */
+        post: operations["Uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an upload
+         * @description Includes the parts recorded so far, which is what a resuming client needs.
+         */
+        get: operations["Uploads_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Abort an upload
+         * @description Discards uploaded parts; the video ends `failed` with `source_missing`.
+         */
+        delete: operations["Uploads_abort"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an upload
+         * @description Assembles the parts, checks the stored size, moves the video to `processing` and queues transcoding. Answers at once; follow the video or its events. Calling it again after success is harmless.
+         */
+        post: operations["Uploads_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}/part_urls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get presigned part URLs
+         * @description Signs the requested parts, or the next ones not yet recorded.
+         */
+        post: operations["Uploads_partUrls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record uploaded parts
+         * @description Stores the ETag S3 returned for each finished part.
+         */
+        post: operations["Uploads_recordParts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upload and video status
+         * @description A small object a browser can poll after completing an upload.
+         */
+        get: operations["Uploads_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List videos
+         * @description Newest first, paged with `starting_after` / `ending_before`.
+         */
+        get: operations["Videos_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a video
+         * @description Status, progress while processing, playback URLs when ready, error when failed.
+         */
+        get: operations["Videos_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a video
+         * @description Deletes the video, its source and every output from storage; emits `video.deleted`.
+         */
+        delete: operations["Videos_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a video
+         * @description Sets the title and metadata keys; emits `video.updated`.
+         */
+        patch: operations["Videos_update"];
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApiKeyList: {
+            data: components["schemas"]["ApiKeyObject"][];
+            has_more: boolean;
+            /** @enum {string} */
+            object: "list";
+            /** @example /v1/videos */
+            url: string;
+        };
+        ApiKeyObject: {
+            /** @example 1764072000 */
+            created: number;
+            /**
+             * @description Enough to recognise the key, never enough to use it.
+             * @example sf_test_4eC3…p7dc
+             */
+            display: string;
+            /** @example key_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            /** @description Live keys see only live objects; test keys only test objects. */
+            livemode: boolean;
+            name: string | null;
+            /** @enum {string} */
+            object: "api_key";
+            revoked: boolean;
+            /** @description The secret key. Returned once, at creation; only its SHA-256 is stored. */
+            secret?: string;
+        };
+        CreateApiKeyDto: {
+            /** @example production backend */
+            name?: string;
+        };
+        CreateUploadDto: {
+            /**
+             * @description The MIME type the file will be stored with.
+             * @example video/mp4
+             */
+            content_type: string;
+            /**
+             * @description The original file name, kept for your records.
+             * @example holiday.mp4
+             */
+            filename: string;
+            /**
+             * @description Your own key-value pairs, returned with the video.
+             * @example {
+             *       "customer_id": "cus_42"
+             *     }
+             */
+            metadata?: {
+                [key: string]: string;
+            };
+            /**
+             * @description The exact file size in bytes.
+             * @example 52428800
+             */
+            size: number;
+            /**
+             * @description A title for the video.
+             * @example Our holiday
+             */
+            title?: string;
+        };
+        DeletedVideo: {
+            /** @enum {boolean} */
+            deleted: true;
+            /** @example vid_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            /** @enum {string} */
+            object: "video";
+        };
+        ErrorDetail: {
+            /**
+             * @description A machine-readable code.
+             * @example resource_missing
+             */
+            code: string;
+            /**
+             * @description A message for the developer.
+             * @example No such video: 'vid_123'
+             */
+            message: string;
+            /**
+             * @description The parameter the error is about.
+             * @example id
+             */
+            param?: string;
+            /**
+             * @description Quote it when you ask for help.
+             * @example req_8hHkq2B1nC3r
+             */
+            request_id: string;
+            /** @enum {string} */
+            type: "invalid_request_error" | "authentication_error" | "permission_error" | "not_found_error" | "idempotency_error" | "rate_limit_error" | "api_error";
+        };
+        ErrorResponse: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        EventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: {
+                [key: string]: unknown;
+            };
+        };
+        EventList: {
+            data: components["schemas"]["EventObject"][];
+            has_more: boolean;
+            /** @enum {string} */
+            object: "list";
+            /** @example /v1/videos */
+            url: string;
+        };
+        EventObject: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["EventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description video.created, video.processing, video.playable, video.ready, video.failed, video.updated, video.deleted, upload.expired
+             * @example video.ready
+             */
+            type: string;
+        };
+        PartUrl: {
+            /** @example 1 */
+            part_number: number;
+            /** @example 8388608 */
+            size: number;
+            /** @description Presigned PUT URL. Send exactly `size` bytes. */
+            url: string;
+        };
+        PartUrlsDto: {
+            /**
+             * @description Part numbers to sign (at most 100). Omit to get the next parts not yet recorded.
+             * @example [
+             *       4,
+             *       5,
+             *       6
+             *     ]
+             */
+            part_numbers?: number[];
+        };
+        Playback: {
+            /**
+             * @description DASH MPD, when ready.
+             * @example https://cdn.example.com/acct_…/vid_…/v1/manifest.mpd
+             */
+            dash_url: string | null;
+            /**
+             * @description HLS master playlist (EVENT playlists while processing, VOD when ready).
+             * @example https://cdn.example.com/acct_…/vid_…/v1/master.m3u8
+             */
+            hls_url: string;
+            /**
+             * @description `<sf-player>`'s manifest; grows while processing (`complete: false`).
+             * @example https://cdn.example.com/acct_…/vid_…/v1/manifest.json
+             */
+            manifest_url: string;
+            /**
+             * @description When ready.
+             * @example https://cdn.example.com/acct_…/vid_…/v1/poster.jpg
+             */
+            poster_url: string | null;
+            /**
+             * @description The storyboard sprite, when ready.
+             * @example https://cdn.example.com/acct_…/vid_…/v1/storyboard.jpg
+             */
+            storyboard_image_url: string | null;
+            /**
+             * @description WebVTT whose cues point into the storyboard sprite (`storyboard.jpg#xywh=x,y,w,h`), when ready.
+             * @example https://cdn.example.com/acct_…/vid_…/v1/storyboard.vtt
+             */
+            storyboard_url: string | null;
+        };
+        RecordedPart: {
+            /** @example "9b2cf535f27731c974343645a3985328" */
+            etag: string;
+            /** @example 1 */
+            part_number: number;
+        };
+        RecordedPartDto: {
+            /**
+             * @description The ETag header S3 returned for the part.
+             * @example "9b2cf535f27731c974343645a3985328"
+             */
+            etag: string;
+            /** @example 1 */
+            part_number: number;
+        };
+        RecordPartsDto: {
+            parts: components["schemas"]["RecordedPartDto"][];
+        };
+        RenditionObject: {
+            /**
+             * @description Peak bits per second measured from the segments.
+             * @example 2800000
+             */
+            bandwidth: number;
+            /** @example avc1.64001f,mp4a.40.2 */
+            codecs: string;
+            /** @example 720 */
+            height?: number;
+            /** @example 720p */
+            id: string;
+            /** @enum {string} */
+            type: "video" | "audio";
+            /** @example 1280 */
+            width?: number;
+        };
+        UpdateVideoDto: {
+            /**
+             * @description Keys to set (≤ 50 keys, keys ≤ 40 characters, values ≤ 500). An empty string removes a key.
+             * @example {
+             *       "customer_id": "cus_42"
+             *     }
+             */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description A new title; null clears it. */
+            title?: string | null;
+        };
+        UploadList: {
+            data: components["schemas"]["UploadObject"][];
+            has_more: boolean;
+            /** @enum {string} */
+            object: "list";
+            /** @example /v1/videos */
+            url: string;
+        };
+        UploadObject: {
+            /** @description Returned once, at creation. Lets a browser call this upload’s own endpoints as a Bearer token without your secret key. */
+            client_secret?: string;
+            content_type: string;
+            /**
+             * @description Unix seconds.
+             * @example 1764072000
+             */
+            created: number;
+            /**
+             * @description Unix seconds after which the upload can no longer be completed.
+             * @example 1764158400
+             */
+            expires_at: number;
+            filename: string;
+            /** @example upl_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /**
+             * @description single: one PUT to part 1. multipart: parts of part_size bytes.
+             * @enum {string}
+             */
+            mode: "single" | "multipart";
+            /** @enum {string} */
+            object: "upload";
+            part_count: number;
+            /** @description Fixed for the life of the upload; every part but the last has this size. */
+            part_size: number | null;
+            /** @description Presigned URLs for the next parts (at creation and from part_urls). */
+            part_urls?: components["schemas"]["PartUrl"][];
+            /** @description Unix seconds when the part URLs stop working. */
+            part_urls_expire_at?: number;
+            /** @description Parts recorded so far: what a resuming client skips. */
+            parts: components["schemas"]["RecordedPart"][];
+            size: number;
+            /** @enum {string} */
+            status: "open" | "completed" | "aborted" | "expired";
+            /** @example vid_4eC39HqLyjWDarjtT1zdp7dc */
+            video_id: string;
+        };
+        UploadStatusError: {
+            /** @example unsupported_format */
+            code: string;
+            message: string;
+        };
+        UploadStatusObject: {
+            error: components["schemas"]["UploadStatusError"] | null;
+            /** @enum {string} */
+            object: "upload_status";
+            part_count: number;
+            parts_recorded: number;
+            progress: components["schemas"]["UploadStatusProgress"] | null;
+            /** @example upl_4eC39HqLyjWDarjtT1zdp7dc */
+            upload_id: string;
+            /** @enum {string} */
+            upload_status: "open" | "completed" | "aborted" | "expired";
+            /** @example vid_4eC39HqLyjWDarjtT1zdp7dc */
+            video_id: string;
+            /** @enum {string} */
+            video_status: "pending_upload" | "processing" | "ready" | "failed";
+        };
+        UploadStatusProgress: {
+            /** @example 42 */
+            percent: number;
+            /** @example transcoding */
+            stage: string;
+        };
+        VideoError: {
+            /** @enum {string} */
+            code: "unsupported_format" | "no_video_stream" | "corrupt_media" | "limits_exceeded" | "source_missing" | "internal_error";
+            /** @example The file is not a video or audio file we can read. */
+            message: string;
+        };
+        VideoList: {
+            data: components["schemas"]["VideoObject"][];
+            has_more: boolean;
+            /** @enum {string} */
+            object: "list";
+            /** @example /v1/videos */
+            url: string;
+        };
+        VideoObject: {
+            /** @example 1764072000 */
+            created: number;
+            /** @description Seconds. */
+            duration: number | null;
+            /** @description When failed. */
+            error: components["schemas"]["VideoError"] | null;
+            height: number | null;
+            /** @example vid_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            object: "video";
+            /** @description Players can start: true when ready, and while processing once every rung has its first segments. */
+            playable: boolean;
+            /** @description Once playable. */
+            playback: components["schemas"]["Playback"] | null;
+            /** @description While processing. */
+            progress: components["schemas"]["VideoProgress"] | null;
+            /** @description Video rungs and the shared audio track, once playable. */
+            renditions: components["schemas"]["RenditionObject"][];
+            /** @enum {string} */
+            status: "pending_upload" | "processing" | "ready" | "failed";
+            title: string | null;
+            upload_id: string | null;
+            width: number | null;
+        };
+        VideoProgress: {
+            /** @example 42 */
+            percent: number;
+            /** @example transcoding */
+            stage: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    ApiKeys_list: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time (unix seconds). */
+                "created[gte]"?: number;
+                /** @description Only objects created at or before this time (unix seconds). */
+                "created[lte]"?: number;
+                /** @description A cursor: the id of the first object of the next page (paging backwards). */
+                ending_before?: string;
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page. */
+                starting_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ApiKeys_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ApiKeys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Events_list: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time (unix seconds). */
+                "created[gte]"?: number;
+                /** @description Only objects created at or before this time (unix seconds). */
+                "created[lte]"?: number;
+                /** @description A cursor: the id of the first object of the next page (paging backwards). */
+                ending_before?: string;
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page. */
+                starting_after?: string;
+                /** @description Only events of this type. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_list: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time (unix seconds). */
+                "created[gte]"?: number;
+                /** @description Only objects created at or before this time (unix seconds). */
+                "created[lte]"?: number;
+                /** @description A cursor: the id of the first object of the next page (paging backwards). */
+                ending_before?: string;
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page. */
+                starting_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_abort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_partUrls: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartUrlsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_recordParts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPartsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Uploads_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadStatusObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Videos_list: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time (unix seconds). */
+                "created[gte]"?: number;
+                /** @description Only objects created at or before this time (unix seconds). */
+                "created[lte]"?: number;
+                /** @description A cursor: the id of the first object of the next page (paging backwards). */
+                ending_before?: string;
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page. */
+                starting_after?: string;
+                /** @description Only videos in this status. */
+                status?: "pending_upload" | "processing" | "ready" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Videos_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Videos_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedVideo"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Videos_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVideoDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+}
+// ----- END GENERATED -----
