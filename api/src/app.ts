@@ -44,6 +44,15 @@ export async function createApiApp(
     abortOnError: false,
     bodyParser: false,
   });
+  // Browsers call the upload endpoints with a client_secret from any page of the customer's site.
+  // No cookies are involved (credentials are bearer tokens), so a wildcard origin is safe.
+  app.enableCors({
+    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposedHeaders: ['Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed'],
+    maxAge: 3600,
+  });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 

@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: optional(int(1, 30 * 24 * 3600)),
   RATE_LIMIT_REQUESTS: optional(int(1, 1_000_000)),
   RATE_LIMIT_WINDOW_SECONDS: optional(int(1, 3600)),
+  CORS_ORIGINS: optional(z.string().min(1)),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -105,6 +106,8 @@ export interface AppConfig {
   idempotencyTtlSeconds: number;
   /** Requests per key per window, shared by every api instance through Redis. */
   rateLimit: { requests: number; windowSeconds: number };
+  /** Origins whose pages may call the API from a browser; `*` for any. */
+  corsOrigins: string[];
   transcode: {
     timeoutSeconds: number;
     preset: (typeof X264_PRESETS)[number];
@@ -196,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS ?? 24 * 3600,
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS ?? 100, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 1 },
+    corsOrigins: (e.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
     transcode: {
       timeoutSeconds: e.TRANSCODE_TIMEOUT_SECONDS ?? 2 * 3600,
       preset: e.TRANSCODE_PRESET ?? 'veryfast',

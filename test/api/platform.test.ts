@@ -94,3 +94,21 @@ describe('readiness', () => {
     expect(await res.json()).toMatchObject({ status: 'unavailable', checks: { postgres: 'ok', redis: 'ok', s3: 'unavailable' } });
   });
 });
+
+describe('CORS', () => {
+  it('lets a page on another origin call an upload endpoint with its client_secret and read Request-Id', async () => {
+    const preflight = await fetch(`${sys.baseUrl}/v1/uploads/upl_x/parts`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const res = await fetch(`${sys.baseUrl}/healthz`, { headers: { origin: 'https://shop.example' } });
+    expect(res.headers.get('access-control-expose-headers')).toContain('Request-Id');
+  });
+});
