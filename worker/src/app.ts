@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@streamforge/core';
+import { configureTranscodeWorker } from './transcode/transcode.processor';
 import { WorkerModule } from './worker.module';
 
 /** The worker: a Nest application context with BullMQ processors and no HTTP server. */
@@ -8,6 +9,7 @@ export async function createWorkerApp(
   config: AppConfig,
   opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {},
 ): Promise<INestApplicationContext> {
+  configureTranscodeWorker(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: opts.logger ?? ['log', 'error', 'warn'],
     abortOnError: false,

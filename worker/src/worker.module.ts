@@ -10,8 +10,9 @@ import {
   redisConnectionOptions,
 } from '@streamforge/core';
 import { APP_CONFIG } from './tokens';
-import { TranscodeProcessor } from './transcode/transcode.processor';
+import { Reconciler } from './transcode/reconciler';
 import { TranscodeService } from './transcode/transcode.service';
+import { TranscodeProcessor } from './transcode/transcode.processor';
 import { VideoStates } from './transcode/video-states';
 
 /** One processor per queue; the type makes a queue without a handler a compile error. */
@@ -34,6 +35,7 @@ export class WorkerModule {
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
         VideoStates,
         TranscodeService,
+        Reconciler,
         ...Object.values(PROCESSORS),
       ],
     };

@@ -31,13 +31,13 @@ export function aacCodecString(stream: Pick<FfprobeStream, 'codec_name' | 'profi
   return `mp4a.40.${objectType}`;
 }
 
-/** Pure: the `codecs` value for a produced fMP4 (video first, then audio), as MSE's isTypeSupported wants it. */
+/** Pure: the `codecs` value for a produced fMP4 (video first, then audio; either may be absent), as MSE's isTypeSupported wants it. */
 export function codecsOf(probe: FfprobeOutput): string {
   const streams = probe.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video');
-  if (!video) throw new Error('The produced rendition has no video stream');
   const audio = streams.find((s) => s.codec_type === 'audio');
-  return [avcCodecString(video), ...(audio ? [aacCodecString(audio)] : [])].join(',');
+  if (!video && !audio) throw new Error('The produced rendition has neither video nor audio');
+  return [...(video ? [avcCodecString(video)] : []), ...(audio ? [aacCodecString(audio)] : [])].join(',');
 }
 
 function hex(byte: number): string {

@@ -1,88 +1,128 @@
-import { buildCmafArgs } from './ffmpeg-args';
-import { loadProbeFixture } from './fixtures/load';
-import { planRendition } from './ladder';
-import { ALLOWED_DEMUXERS, summarizeProbe } from './probe';
+import { DEFAULT_LADDER, parseLadder } from '@streamforge/core';
+import { buildLadderArgs } from './ffmpeg-args';
+import { buildFilterGraph } from './filter-graph';
+import { type FixtureName, loadProbeFixture } from './fixtures/load';
+import { planLadder } from './ladder';
+import { summarizeProbe } from './media-info';
+import { ALLOWED_DEMUXERS } from './probe';
+import { planStoryboard } from './storyboard';
 
-const landscape = summarizeProbe(loadProbeFixture('landscape-640x360'));
-const plan = planRendition(landscape);
+const SETTINGS = { preset: 'veryfast', crf: 23, maxPixels: 8_294_400 };
 
-/** The value following `flag`, or undefined. */
-function valueOf(args: string[], flag: string): string | undefined {
-  const at = args.indexOf(flag);
-  return at >= 0 ? args[at + 1] : undefined;
+function argsFor(name: FixtureName) {
+  const info = summarizeProbe(loadProbeFixture(name));
+  const plans = planLadder(info, parseLadder('90:300,180:600'));
+  const top = plans.at(-1)!;
+  const graph = buildFilterGraph(info, plans, planStoryboard(info.duration, top.width, top.height));
+  return { info, plans, graph, args: buildLadderArgs('/jobs/1/source', '/jobs/1/out', info, plans, graph, SETTINGS) };
 }
 
-describe('buildCmafArgs', () => {
-  const args = buildCmafArgs('/jobs/1/source', '/jobs/1/out', landscape, plan);
+/** Every value following `flag`. */
+function valuesOf(args: string[], flag: string): string[] {
+  return args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
+}
 
-  it('runs without a terminal, reports progress on stdout and reads only the local source', () => {
-    expect(args.slice(0, 6)).toEqual(['-nostdin', '-hide_banner', '-y', '-progress', 'pipe:1', '-nostats']);
+describe('buildLadderArgs', () => {
+  const { args, plans } = argsFor('landscape-640x360');
+
+  it('runs without a terminal, reports progress on stdout and reads only the local source, refusing huge pictures', () => {
+    expect(args.slice(0, 8)).toEqual(['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', '-progress', 'pipe:1', '-nostats']);
     const input = args.indexOf('-i');
     expect(args[input + 1]).toBe('file:/jobs/1/source');
-    // Input options only count before -i.
-    expect(valueOf(args.slice(0, input), '-protocol_whitelist')).toBe('file');
-    expect(valueOf(args.slice(0, input), '-format_whitelist')).toBe(ALLOWED_DEMUXERS.join(','));
+    const before = args.slice(0, input);
+    expect(valuesOf(before, '-protocol_whitelist')).toEqual(['file']);
+    expect(valuesOf(before, '-format_whitelist')).toEqual([ALLOWED_DEMUXERS.join(',')]);
+    expect(valuesOf(before, '-max_pixels')).toEqual(['8294400']);
+    expect(args.filter((a) => a === '-i')).toHaveLength(1);
   });
 
-  it('encodes H.264 High 4:2:0 at the planned size with square pixels, capped by the plan', () => {
-    expect(valueOf(args, '-vf')).toBe('scale=640:360,setsar=1');
-    expect(valueOf(args, '-c:v')).toBe('libx264');
-    expect(valueOf(args, '-profile:v')).toBe('high');
-    expect(valueOf(args, '-pix_fmt')).toBe('yuv420p');
-    expect(valueOf(args, '-preset')).toBe('veryfast');
-    expect(valueOf(args, '-crf')).toBeDefined();
-    expect(valueOf(args, '-maxrate')).toBe(String(plan.maxrate));
-    expect(valueOf(args, '-bufsize')).toBe(String(plan.bufsize));
+  it('one H.264 High 4:2:0 output per rung, CRF capped by the rung maxrate, keyframes every 2 s, no scene cuts', () => {
+    expect(valuesOf(args, '-c:v')).toEqual(['libx264', 'libx264']);
+    expect(valuesOf(args, '-profile:v')).toEqual(['high', 'high']);
+    expect(valuesOf(args, '-pix_fmt')).toEqual(['yuv420p', 'yuv420p']);
+    expect(valuesOf(args, '-preset')).toEqual(['veryfast', 'veryfast']);
+    expect(valuesOf(args, '-crf')).toEqual(['23', '23']);
+    expect(valuesOf(args, '-maxrate')).toEqual(plans.map((p) => String(p.maxrate)));
+    expect(valuesOf(args, '-force_key_frames')).toEqual(['expr:gte(t,n_forced*2)', 'expr:gte(t,n_forced*2)']);
+    expect(valuesOf(args, '-sc_threshold')).toEqual(['0', '0']);
+    expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '0:1', '[thumbs]', '[storyboard]', '[poster]']);
   });
 
-  it('forces a keyframe every 2 s and never on scene cuts, so 4 s segments cut cleanly', () => {
-    expect(valueOf(args, '-force_key_frames')).toBe('expr:gte(t,n_forced*2)');
-    expect(valueOf(args, '-sc_threshold')).toBe('0');
+  it('one shared AAC-LC stereo 48 kHz audio output, and 4 s fMP4 segments in EVENT playlists', () => {
+    expect(valuesOf(args, '-c:a')).toEqual(['aac']);
+    expect(valuesOf(args, '-profile:a')).toEqual(['aac_low']);
+    expect(valuesOf(args, '-ac')).toEqual(['2']);
+    expect(valuesOf(args, '-ar')).toEqual(['48000']);
+    expect(valuesOf(args, '-hls_time')).toEqual(['4', '4', '4']);
+    expect(valuesOf(args, '-hls_segment_type')).toEqual(['fmp4', 'fmp4', 'fmp4']);
+    expect(valuesOf(args, '-hls_playlist_type')).toEqual(['event', 'event', 'event']);
+    expect(valuesOf(args, '-hls_segment_filename')).toEqual(['/jobs/1/out/90p/seg_%05d.m4s', '/jobs/1/out/180p/seg_%05d.m4s', '/jobs/1/out/audio/seg_%05d.m4s']);
   });
 
-  it('makes AAC-LC stereo 48 kHz from the audio stream', () => {
-    expect(args.filter((a, i) => args[i - 1] === '-map')).toEqual(['0:0', '0:1']);
-    expect(valueOf(args, '-c:a')).toBe('aac');
-    expect(valueOf(args, '-profile:a')).toBe('aac_low');
-    expect(valueOf(args, '-ac')).toBe('2');
-    expect(valueOf(args, '-ar')).toBe('48000');
-    expect(args).not.toContain('-an');
+  it('strips the customer\'s metadata from every media output', () => {
+    expect(valuesOf(args, '-map_metadata')).toEqual(['-1', '-1', '-1']);
   });
 
-  it('drops the customer’s metadata tags from the outputs', () => {
-    expect(valueOf(args, '-map_metadata')).toBe('-1');
+  it('writes video-only output when there is no audio', () => {
+    const silent = argsFor('no-audio').args;
+    expect(valuesOf(silent, '-c:a')).toEqual([]);
+    expect(silent.join(' ')).not.toContain('/audio/');
   });
 
-  it('writes CMAF fMP4 segments of 4 s and a VOD playlist into outDir/<rendition>/', () => {
-    expect(valueOf(args, '-f')).toBe('hls');
-    expect(valueOf(args, '-hls_time')).toBe('4');
-    expect(valueOf(args, '-hls_segment_type')).toBe('fmp4');
-    expect(valueOf(args, '-hls_fmp4_init_filename')).toBe('init.mp4');
-    expect(valueOf(args, '-hls_segment_filename')).toBe('/jobs/1/out/360p/seg_%05d.m4s');
-    expect(valueOf(args, '-hls_playlist_type')).toBe('vod');
-    expect(args.at(-1)).toBe('/jobs/1/out/360p/index.m3u8');
+  it('cuts audio that runs past the picture at the picture\'s end', () => {
+    const { args: longer, info } = argsFor('audio-longer');
+    expect(valuesOf(longer, '-t')).toEqual([info.video.duration!.toFixed(3)]);
+    expect(valuesOf(args, '-t')).toEqual([]);
   });
 
-  it('leaves audio out when the source has none', () => {
-    const silent = summarizeProbe(loadProbeFixture('video-only'));
-    const silentArgs = buildCmafArgs('/in', '/out', silent, planRendition(silent));
-    expect(silentArgs).toContain('-an');
-    expect(silentArgs).not.toContain('-c:a');
-    expect(silentArgs.filter((a, i) => silentArgs[i - 1] === '-map')).toEqual(['0:0']);
+  it('maps the default audio track among several', () => {
+    expect(valuesOf(argsFor('multi-audio').args, '-map')).toContain('0:2');
+  });
+});
+
+describe('buildFilterGraph', () => {
+  it('decodes once and splits to every rung, thumbnails, storyboard and poster', () => {
+    const { graph } = argsFor('landscape-640x360');
+    expect(graph).toMatch(/^\[0:0\]format=yuv420p,split=4\[s0\]\[s1\]\[s2\]\[s3\];/);
+    expect(graph).toContain('[s0]scale=160:90,setsar=1[v0]');
+    expect(graph).toContain('[s1]scale=320:180,setsar=1[v1]');
+    expect(graph).toContain("[s2]select='gte(t\\,4*selected_n)'");
+    // A sliding-window sprite: written after the first tile, so it never holds back progress reports.
+    expect(graph).toMatch(/tile=2x1:nb_frames=2:init_padding=1:overlap=1\[storyboard\]/);
+    expect(graph).toContain("[s3]select='gte(t\\,1.000)*eq(selected_n\\,0)',scale=320:180,setsar=1[poster]");
   });
 
-  it('maps the video by stream index, so cover art listed first is skipped', () => {
-    const withArt = { ...landscape, video: { ...landscape.video, index: 2 } };
-    const mapped = buildCmafArgs('/in', '/out', withArt, plan);
-    expect(mapped.filter((a, i) => mapped[i - 1] === '-map')[0]).toBe('0:2');
+  it('deinterlaces interlaced sources', () => {
+    expect(argsFor('interlaced').graph).toMatch(/^\[0:0\]bwdif=mode=send_frame:deint=interlaced,format=yuv420p,split/);
   });
 
-  it('scales rotated sources to the upright size (ffmpeg rotates before the filter)', () => {
-    const portrait = summarizeProbe(loadProbeFixture('portrait-rotate90'));
-    expect(valueOf(buildCmafArgs('/in', '/out', portrait, planRendition(portrait)), '-vf')).toBe('scale=360:640,setsar=1');
+  it.each<FixtureName>(['hevc-hdr-pq', 'hevc-hdr-hlg'])('tone-maps %s to SDR BT.709 before 8-bit 4:2:0', (name) => {
+    expect(argsFor(name).graph).toMatch(/zscale=t=linear.*tonemap=tonemap=hable.*zscale=t=bt709:m=bt709:r=tv,format=yuv420p,split/);
   });
 
-  it('resolves relative output folders to absolute paths', () => {
-    expect(buildCmafArgs('in.mp4', 'out', landscape, plan).at(-1)).toBe(`${process.cwd()}/out/360p/index.m3u8`);
+  it('brings 10-bit and 4:4:4 down to 8-bit 4:2:0 without tone-mapping SDR', () => {
+    for (const name of ['h264-10bit', 'odd-444'] as const) {
+      expect(argsFor(name).graph).toMatch(/^\[0:0\]format=yuv420p,split/);
+    }
+  });
+
+  it('caps 120 fps at 60', () => {
+    expect(argsFor('fps-120').graph).toMatch(/^\[0:0\]fps=60,format=yuv420p,split/);
+  });
+
+  it('scales anamorphic video to square pixels at its display aspect', () => {
+    expect(argsFor('anamorphic').graph).toContain('scale=320:180,setsar=1[v1]');
+  });
+
+  it('leaves rotation to ffmpeg (it applies the display matrix before the graph) and sizes rungs upright', () => {
+    const { graph } = argsFor('rotated-90');
+    expect(graph).not.toMatch(/transpose|rotate/);
+    expect(graph).toContain('scale=180:320,setsar=1[v1]');
+  });
+});
+
+describe('the default ladder', () => {
+  it('is 360/720/1080', () => {
+    expect(parseLadder(DEFAULT_LADDER).map((r) => r.shortSide)).toEqual([360, 720, 1080]);
   });
 });

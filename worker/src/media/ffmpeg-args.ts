@@ -1,67 +1,88 @@
 import { join, resolve } from 'node:path';
+import { labels } from './filter-graph';
 import type { RenditionPlan } from './ladder';
-import type { MediaInfo } from './probe';
+import type { MediaInfo } from './media-info';
 import { safeInputArgs } from './probe';
 
-/** Segment length in seconds; the player and the manifest rely on it. */
+/** Segment length in seconds; the player and the manifests rely on it. */
 export const SEGMENT_SECONDS = 4;
 /** Keyframe interval in seconds; divides SEGMENT_SECONDS so every rung cuts at the same instants. */
 export const KEYFRAME_SECONDS = 2;
 export const INIT_FILENAME = 'init.mp4';
 export const SEGMENT_PATTERN = 'seg_%05d.m4s';
-export const PLAYLIST_FILENAME = 'index.m3u8';
-
-const CRF = 23;
+/** ffmpeg's own playlist, read by the worker only; the published `index.m3u8` is generated. */
+export const PLAYLIST_FILENAME = 'ffmpeg.m3u8';
+export const AUDIO_ID = 'audio';
+export const THUMBS_DIR = 'thumbs';
+export const THUMB_PATTERN = '%05d.jpg';
+export const STORYBOARD_IMAGE = 'storyboard.jpg';
+export const POSTER_IMAGE = 'poster.jpg';
 const AUDIO_BITRATE = '128k';
 
+export interface EncodeSettings {
+  preset: string;
+  crf: number;
+  maxPixels: number;
+}
+
 /**
- * Pure: arguments for one ffmpeg process that writes `plan` as CMAF fMP4 (HLS muxer) into
- * `outDir/<plan.id>/`. The caller creates that folder.
+ * Pure: the one ffmpeg process for a whole job. One decode and `filterGraph` feed an HLS/fMP4
+ * (CMAF) output per rung in `outDir/<plan.id>/`, the shared audio in `outDir/audio/`, thumbnails,
+ * the storyboard sprite and the poster. Playlists are EVENT type so they list each segment as
+ * soon as it is complete, which lets the worker publish while encoding goes on.
  */
-export function buildCmafArgs(inputPath: string, outDir: string, info: MediaInfo, plan: RenditionPlan): string[] {
-  const renditionDir = join(resolve(outDir), plan.id);
+export function buildLadderArgs(
+  inputPath: string, outDir: string, info: MediaInfo, plans: RenditionPlan[], filterGraph: string, settings: EncodeSettings,
+): string[] {
+  const out = resolve(outDir);
   return [
-    '-nostdin', '-hide_banner', '-y',
+    '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
     '-progress', 'pipe:1', '-nostats',
-    ...safeInputArgs(inputPath),
-    // The customer's tags (GPS location, device, names) stay private; chapters are not played.
-    '-map_metadata', '-1', '-map_chapters', '-1',
-    ...videoArgs(info, plan),
-    ...audioArgs(info),
-    ...hlsArgs(renditionDir),
+    ...safeInputArgs(inputPath, settings.maxPixels),
+    '-filter_complex', filterGraph,
+    ...plans.flatMap((plan, i) => [...videoArgs(labels.rung(i), plan, settings), ...hlsArgs(join(out, plan.id))]),
+    ...(info.audio ? [...audioArgs(info), ...hlsArgs(join(out, AUDIO_ID))] : []),
+    '-map', `[${labels.thumbs}]`, '-fps_mode', 'passthrough', '-q:v', '5', '-f', 'image2', join(out, THUMBS_DIR, THUMB_PATTERN),
+    // Rewritten with every new tile (a sliding window); the last write holds them all.
+    '-map', `[${labels.storyboard}]`, '-fps_mode', 'passthrough', '-q:v', '5', '-update', '1', '-f', 'image2', join(out, STORYBOARD_IMAGE),
+    '-map', `[${labels.poster}]`, '-frames:v', '1', '-q:v', '3', '-update', '1', '-f', 'image2', join(out, POSTER_IMAGE),
   ];
 }
 
-function videoArgs(info: MediaInfo, plan: RenditionPlan): string[] {
+/** The customer's tags (GPS location, device, names) stay private; chapters are not played. */
+const PRIVATE = ['-map_metadata', '-1', '-map_chapters', '-1'];
+
+function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings): string[] {
   return [
-    // By stream index: `0:v:0` could be cover art sitting before the real video.
-    '-map', `0:${info.video.index}`,
-    // ffmpeg auto-rotates before the filter, so the target size is already in display orientation.
-    '-vf', `scale=${plan.width}:${plan.height},setsar=1`,
-    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-preset', 'veryfast',
-    '-crf', String(CRF), '-maxrate', String(plan.maxrate), '-bufsize', String(plan.bufsize),
+    '-map', `[${label}]`, ...PRIVATE, '-an',
+    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-preset', settings.preset,
+    '-crf', String(settings.crf), '-maxrate', String(plan.maxrate), '-bufsize', String(plan.bufsize),
     // Keyframes at fixed times (not scene cuts) so segments line up across rungs for ABR switching.
     '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`, '-sc_threshold', '0',
   ];
 }
 
 function audioArgs(info: MediaInfo): string[] {
-  if (!info.audio) return ['-an'];
+  const audio = info.audio!;
+  const videoSeconds = info.video.duration;
+  // Audio running on past the last picture would leave players on a frozen frame.
+  const trim = videoSeconds && audio.duration && audio.duration > videoSeconds + 0.5 ? ['-t', videoSeconds.toFixed(3)] : [];
   return [
-    '-map', `0:${info.audio.index}`,
+    '-map', `0:${audio.index}`, ...PRIVATE, '-vn', ...trim,
     '-c:a', 'aac', '-profile:a', 'aac_low', '-ac', '2', '-ar', '48000', '-b:a', AUDIO_BITRATE,
   ];
 }
 
-function hlsArgs(renditionDir: string): string[] {
+function hlsArgs(dir: string): string[] {
   return [
     '-f', 'hls',
     '-hls_time', String(SEGMENT_SECONDS),
     '-hls_segment_type', 'fmp4',
     '-hls_fmp4_init_filename', INIT_FILENAME,
-    '-hls_segment_filename', join(renditionDir, SEGMENT_PATTERN),
-    '-hls_playlist_type', 'vod',
+    '-hls_segment_filename', join(dir, SEGMENT_PATTERN),
+    // EVENT playlists are rewritten atomically (temp file + rename) after each finished segment.
+    '-hls_playlist_type', 'event',
     '-hls_flags', 'independent_segments',
-    join(renditionDir, PLAYLIST_FILENAME),
+    join(dir, PLAYLIST_FILENAME),
   ];
 }

@@ -1,51 +1,66 @@
-import type { MediaInfo } from './probe';
+import type { LadderRung } from '@streamforge/core';
+import type { MediaInfo } from './media-info';
 
 export interface RenditionPlan {
-  /** Named by output height (`720p`, `360p`, …); also the rendition's folder name. */
+  /** Named by the picture's short side (`720p`, `360p`, …); also the rendition's folder name. */
   id: string;
   width: number;
   height: number;
-  /** Bits per second the rung aims at on average. */
-  videoBitrate: number;
-  /** VBV cap so a segment's size (and the player's bandwidth estimate) stays predictable. */
+  /** VBV cap: keeps each segment's size, and so the player's bandwidth estimate, predictable. */
   maxrate: number;
   bufsize: number;
 }
 
-export interface LadderOptions {
-  maxHeight?: number;
-}
-
-/** ~0.1 bits per pixel at 30 fps: 720p ≈ 2.8 Mb/s, 360p ≈ 0.7 Mb/s. */
-const BITS_PER_PIXEL_SECOND = 3;
-const MIN_VIDEO_BITRATE = 300_000;
+/** Never spend more bits than the source had: re-encoding cannot add detail. */
+const SOURCE_BITRATE_HEADROOM = 1.3;
+/** Below this a cap is taken as a wrong header rather than a real source rate. */
+const MIN_MAXRATE = 64_000;
 
 /**
- * Pure: the one H.264 rung for `info`. Capped at `maxHeight`, never upscaled, display aspect kept,
- * both sides even because 4:2:0 chroma needs it.
+ * Pure: the ladder for `info`. Rungs are chosen by the short side of the displayed picture (so a
+ * portrait 1080x1920 phone clip gets 360/720/1080 like its landscape twin), never upscaled:
+ * configured rungs up to the source's short side, then one rung at the source's own size when it
+ * lies between two configured rungs (a 480p upload keeps 480p). At least one rung, always.
  */
-export function planRendition(info: MediaInfo, options: LadderOptions = {}): RenditionPlan {
-  const maxHeight = options.maxHeight ?? 720;
+export function planLadder(info: MediaInfo, ladder: LadderRung[]): RenditionPlan[] {
   const { displayWidth, displayHeight } = info.video;
-  const height = evenAtMost(Math.min(maxHeight, displayHeight));
-  // Nearest even width keeps the aspect best (1920x1080 → 854x480, not 852), capped so it never upscales.
-  const width = Math.min(evenAtMost(displayWidth), Math.max(2, Math.round((height * displayWidth) / displayHeight / 2) * 2));
-  const videoBitrate = Math.max(MIN_VIDEO_BITRATE, roundTo(width * height * BITS_PER_PIXEL_SECOND, 50_000));
+  const sourceShort = evenAtMost(Math.min(displayWidth, displayHeight));
+  const sourceBitrate = info.video.bitRate ?? info.bitRate;
+  const plans: RenditionPlan[] = [];
+  for (const rung of [...ladder].sort((a, b) => a.shortSide - b.shortSide)) {
+    if (rung.shortSide <= sourceShort) {
+      plans.push(sized(info, rung.shortSide, rung.maxrate, sourceBitrate));
+      continue;
+    }
+    const top = plans.at(-1);
+    if (!top || sourceShort > Math.min(top.width, top.height)) {
+      // Between two rungs: scale the next rung's cap by area.
+      const maxrate = Math.round(rung.maxrate * (sourceShort / rung.shortSide) ** 2);
+      plans.push(sized(info, sourceShort, Math.max(maxrate, top?.maxrate ?? 0), sourceBitrate));
+    }
+    break;
+  }
+  return plans;
+}
+
+function sized(info: MediaInfo, shortSide: number, maxrate: number, sourceBitrate: number | null): RenditionPlan {
+  const { displayWidth, displayHeight } = info.video;
+  const portrait = displayHeight > displayWidth;
+  const sourceLong = evenAtMost(Math.max(displayWidth, displayHeight));
+  const aspect = Math.max(displayWidth, displayHeight) / Math.min(displayWidth, displayHeight);
+  // Nearest even long side keeps the aspect best (480 → 854, not 852), capped so it never upscales.
+  const longSide = Math.min(sourceLong, Math.max(2, Math.round((shortSide * aspect) / 2) * 2));
+  const capped = sourceBitrate ? Math.min(maxrate, Math.max(MIN_MAXRATE, Math.round(sourceBitrate * SOURCE_BITRATE_HEADROOM))) : maxrate;
   return {
-    id: `${height}p`,
-    width,
-    height,
-    videoBitrate,
-    maxrate: Math.round(videoBitrate * 1.5),
-    bufsize: videoBitrate * 2,
+    id: `${shortSide}p`,
+    width: portrait ? shortSide : longSide,
+    height: portrait ? longSide : shortSide,
+    maxrate: capped,
+    bufsize: capped * 2,
   };
 }
 
-/** Rounds down to an even number, but never below 2 (the smallest size the encoder accepts). */
+/** Rounds down to an even number, but never below 2: 4:2:0 chroma needs even sides. */
 function evenAtMost(value: number): number {
   return Math.max(2, Math.floor(value / 2) * 2);
-}
-
-function roundTo(value: number, step: number): number {
-  return Math.round(value / step) * step;
 }

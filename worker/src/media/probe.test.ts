@@ -1,5 +1,6 @@
 import { MediaError } from './errors';
-import { loadProbeFixture } from './fixtures/load';
+import { type FixtureName, loadProbeFixture } from './fixtures/load';
+import { checkLimits, type MediaInfo } from './media-info';
 import { ALLOWED_DEMUXERS, buildProbeArgs, summarizeProbe, type FfprobeOutput } from './probe';
 
 function codeOf(run: () => unknown): string | undefined {
@@ -18,11 +19,13 @@ describe('summarizeProbe', () => {
     expect(info).toEqual({
       duration: 2,
       container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      bitRate: expect.any(Number),
       video: {
         index: 0, codec: 'h264', width: 640, height: 360, displayWidth: 640, displayHeight: 360,
-        rotation: 0, fps: 25, pixFmt: 'yuv420p', duration: 2,
+        rotation: 0, fps: 25, pixFmt: 'yuv420p', duration: 2, bitRate: expect.any(Number), frameCount: 50,
+        interlaced: false, hdr: null,
       },
-      audio: { index: 1, codec: 'aac', channels: 1, sampleRate: 44100 },
+      audio: { index: 1, codec: 'aac', channels: 1, sampleRate: 44100, duration: expect.closeTo(2, 1) },
     });
   });
 
@@ -105,6 +108,70 @@ describe('summarizeProbe', () => {
   });
 });
 
+describe('summarizeProbe on each real-world input kind (stored ffprobe JSON)', () => {
+  it.each<[FixtureName, Partial<MediaInfo['video']>]>([
+    ['rotated-90', { rotation: 90, displayWidth: 180, displayHeight: 320 }],
+    ['rotated-270', { rotation: 270, displayWidth: 180, displayHeight: 320 }],
+    ['portrait-native', { rotation: 0, displayWidth: 180, displayHeight: 320 }],
+    ['odd-444', { width: 321, height: 181, pixFmt: 'yuv444p' }],
+    ['anamorphic', { width: 720, displayWidth: 1024, displayHeight: 576 }],
+    ['interlaced', { interlaced: true }],
+    ['h264-10bit', { pixFmt: 'yuv420p10le', hdr: null }],
+    ['hevc-hdr-pq', { codec: 'hevc', hdr: 'pq', pixFmt: 'yuv420p10le' }],
+    ['hevc-hdr-hlg', { codec: 'hevc', hdr: 'hlg' }],
+    ['vp9-webm', { codec: 'vp9' }],
+    ['av1-mkv', { codec: 'av1' }],
+    ['mpeg4-avi', { codec: 'mpeg4' }],
+    ['fps-120', { fps: 120 }],
+    ['moov-at-end', { codec: 'h264', interlaced: false }],
+    ['edit-list', { codec: 'h264' }],
+  ])('%s', (name, expected) => {
+    expect(summarizeProbe(loadProbeFixture(name)).video).toMatchObject(expected);
+  });
+
+  it('reads variable frame rate video, whose duration comes from the container', () => {
+    const info = summarizeProbe(loadProbeFixture('vfr'));
+    expect(info.duration).toBeCloseTo(2, 0);
+    expect(info.video.fps).toBeGreaterThan(0);
+  });
+
+  it('takes the audio track marked default among several', () => {
+    expect(summarizeProbe(loadProbeFixture('multi-audio')).audio).toMatchObject({ index: 2 });
+  });
+
+  it('knows when the audio runs past the picture', () => {
+    const { audio, video } = summarizeProbe(loadProbeFixture('audio-longer'));
+    expect(audio!.duration!).toBeGreaterThan(video.duration! + 1);
+  });
+
+  it('has no audio for a silent clip', () => {
+    expect(summarizeProbe(loadProbeFixture('no-audio')).audio).toBeNull();
+  });
+
+  it('refuses a single picture as no_video_stream', () => {
+    expect(codeOf(() => summarizeProbe(loadProbeFixture('single-frame')))).toBe('no_video_stream');
+  });
+});
+
+describe('checkLimits', () => {
+  const limits = { maxPixels: 3840 * 2160, maxDurationSeconds: 3600 };
+
+  it('refuses a picture above the pixel limit, naming its size', () => {
+    const run = () => checkLimits(summarizeProbe(loadProbeFixture('huge-picture')), limits);
+    expect(codeOf(run)).toBe('limits_exceeded');
+    expect(run).toThrow(/8192x8192 \(67.1 MP\); the limit is 8.3 MP/);
+  });
+
+  it('refuses a video above the duration limit', () => {
+    expect(codeOf(() => checkLimits(summarizeProbe(loadProbeFixture('landscape-640x360')), { ...limits, maxDurationSeconds: 1 }))).toBe('limits_exceeded');
+  });
+
+  it('accepts 4K exactly', () => {
+    const info = summarizeProbe(loadProbeFixture('landscape-640x360'));
+    expect(() => checkLimits({ ...info, video: { ...info.video, width: 3840, height: 2160 } }, limits)).not.toThrow();
+  });
+});
+
 describe('buildProbeArgs', () => {
   it('confines ffprobe to the local file and to container demuxers', () => {
     const args = buildProbeArgs('/tmp/job/source');
@@ -112,6 +179,12 @@ describe('buildProbeArgs', () => {
       '-protocol_whitelist', 'file', '-format_whitelist', ALLOWED_DEMUXERS.join(','), '-i', 'file:/tmp/job/source',
     ]);
     for (const dangerous of ['hls', 'concat', 'image2', 'http', 'tcp']) expect(ALLOWED_DEMUXERS).not.toContain(dangerous);
+  });
+
+  it('makes the decoder refuse oversized pictures before allocating them', () => {
+    const args = buildProbeArgs('/tmp/job/source', 8_294_400);
+    expect(args.slice(args.indexOf('-max_pixels'), args.indexOf('-max_pixels') + 2)).toEqual(['-max_pixels', '8294400']);
+    expect(args.indexOf('-max_pixels')).toBeLessThan(args.indexOf('-i'));
   });
 
   it('never lets a file name pass for an option or a URL', () => {

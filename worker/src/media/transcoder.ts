@@ -1,77 +1,115 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MediaError } from './errors';
-import { buildCmafArgs, PLAYLIST_FILENAME, SEGMENT_SECONDS } from './ffmpeg-args';
-import { planRendition, type RenditionPlan } from './ladder';
-import { buildManifest, MANIFEST_FILENAME, readProducedRendition, type Manifest } from './manifest';
-import { probeFile, summarizeProbe, type MediaInfo } from './probe';
+import { AUDIO_ID, buildLadderArgs, type EncodeSettings, THUMBS_DIR } from './ffmpeg-args';
+import { buildFilterGraph } from './filter-graph';
+import type { RenditionPlan } from './ladder';
+import type { TrackFiles } from './manifest';
+import type { MediaInfo } from './media-info';
 import { createProgressParser } from './progress';
-import { runProcess } from './process-runner';
+import { ProcessAbortedError, runProcess } from './process-runner';
+import type { StoryboardPlan } from './storyboard';
+import { readTrackFiles } from './track-files';
 
-export interface TranscodeOptions {
-  /** Budget for the whole transcode; a run still going when it is spent is killed. */
-  timeoutMs: number;
-  signal?: AbortSignal;
-  /** Whole percents 0–100, each at most once, in increasing order. */
-  onProgress?: (percent: number) => void;
-}
-
-export interface OutputFile {
-  /** Relative to outDir, `/`-separated: the suffix of the object key. */
-  relativePath: string;
-  contentType: string;
-}
-
-export interface TranscodeResult {
+export interface LadderRun {
+  inputPath: string;
+  outDir: string;
   info: MediaInfo;
-  plan: RenditionPlan;
-  manifest: Manifest;
-  /** Every file to upload, manifest.json included. */
-  files: OutputFile[];
+  plans: RenditionPlan[];
+  storyboard: StoryboardPlan;
+  settings: EncodeSettings;
+  /** Budget for the whole encode; a run still going when it is spent is killed. */
+  timeoutMs: number;
+  /** ffmpeg's output clock not moving for this long means it hangs: kill it. */
+  stallMs: number;
+  signal?: AbortSignal;
+  /** Whole percents 0–99, each at most once, in increasing order. */
+  onProgress?: (percent: number) => void;
+  /**
+   * Called, one call at a time, whenever ffmpeg has finished new segments, with every track so
+   * far (video rungs first, then audio). A rejection stops the encode.
+   */
+  onSegments?: (tracks: TrackFiles[]) => Promise<void>;
+  /** How often to look for finished segments. */
+  pollMs?: number;
+}
+
+/** ffmpeg stopped making progress: transient from the job's point of view, so retried. */
+export class StalledEncodeError extends Error {
+  constructor(seconds: number) {
+    super(`ffmpeg made no progress for ${seconds} s and was killed`);
+    this.name = 'StalledEncodeError';
+  }
+}
+
+/** The ids of the tracks a run writes, in manifest order. */
+export function trackIds(info: MediaInfo, plans: RenditionPlan[]): string[] {
+  return [...plans.map((p) => p.id), ...(info.audio ? [AUDIO_ID] : [])];
 }
 
 /**
- * Source file → one H.264/AAC CMAF rung plus manifest.json in `outDir`.
- * Bad media rejects with MediaError (fail the job now); anything else is a plain Error (retry).
+ * Runs the one ffmpeg process of a job and reports finished segments while it runs.
+ * Resolves with every track's files once ffmpeg exits cleanly. Bad media rejects with
+ * MediaError (fail the job now); anything else is a plain Error (retry).
  */
-export async function transcodeToCmaf(inputPath: string, outDir: string, options: TranscodeOptions): Promise<TranscodeResult> {
-  const deadline = Date.now() + options.timeoutMs;
-  const budget = () => ({ timeoutMs: Math.max(1, deadline - Date.now()), signal: options.signal });
-  const info = summarizeProbe(await probeFile(inputPath, budget()));
-  const plan = planRendition(info);
-  await mkdir(join(outDir, plan.id), { recursive: true });
+export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
+  const ids = trackIds(run.info, run.plans);
+  await Promise.all([...ids, THUMBS_DIR].map((dir) => mkdir(join(run.outDir, dir), { recursive: true })));
+  const args = buildLadderArgs(run.inputPath, run.outDir, run.info, run.plans, buildFilterGraph(run.info, run.plans, run.storyboard), run.settings);
 
-  const onStdoutLine = options.onProgress ? createProgressParser(info.duration, options.onProgress) : undefined;
-  const result = await runProcess('ffmpeg', buildCmafArgs(inputPath, outDir, info, plan), { ...budget(), onStdoutLine });
-  if (result.code !== 0) throw ffmpegFailure(result.code, result.signal, result.stderrTail);
+  const kill = new AbortController();
+  const onOuterAbort = () => kill.abort(run.signal?.reason);
+  run.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let lastAdvance = Date.now();
+  let failure: Error | undefined;
+  const stop = (error: Error) => {
+    failure ??= error;
+    kill.abort(error);
+  };
+  const onPercent = createProgressParser(run.info.duration, (percent) => run.onProgress?.(percent), () => (lastAdvance = Date.now()));
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastAdvance > run.stallMs) stop(new StalledEncodeError(Math.round(run.stallMs / 1000)));
+  }, Math.min(1000, run.stallMs));
 
-  const produced = await readProducedRendition(outDir, plan.id, budget());
-  const manifest = buildManifest([produced], SEGMENT_SECONDS);
-  assertComplete(info, manifest.duration);
-  await writeFile(join(outDir, MANIFEST_FILENAME), JSON.stringify(manifest, null, 2));
-  options.onProgress?.(100);
-  return { info, plan, manifest, files: outputFiles(manifest) };
-}
+  // Publishing runs beside the encode; one pass at a time, each seeing the newest playlists.
+  let published = 0;
+  let publishing: Promise<void> = Promise.resolve();
+  const poll = () => {
+    publishing = publishing.then(async () => {
+      if (failure || !run.onSegments) return;
+      const tracks = await readTracks(run.outDir, ids);
+      const count = tracks.reduce((n, t) => n + t.segments.length, 0);
+      if (count === published) return;
+      published = count;
+      await run.onSegments(tracks);
+    }).catch((error: Error) => stop(error));
+  };
+  const poller = setInterval(poll, run.pollMs ?? 500);
 
-/** Pure: the upload list, derived from the manifest so stray files in outDir are never published. */
-export function outputFiles(manifest: Manifest): OutputFile[] {
-  const paths = [MANIFEST_FILENAME];
-  for (const r of manifest.renditions) {
-    paths.push(`${r.id}/${PLAYLIST_FILENAME}`, r.init, ...r.segments.map((s) => s.url));
+  try {
+    const result = await runProcess('ffmpeg', args, { timeoutMs: run.timeoutMs, signal: kill.signal, onStdoutLine: onPercent })
+      .catch((error: Error) => {
+        throw error instanceof ProcessAbortedError && failure ? failure : error;
+      });
+    clearInterval(poller);
+    await publishing;
+    if (failure) throw failure;
+    if (result.code !== 0) throw ffmpegFailure(result.code, result.signal, result.stderrTail);
+    const tracks = await readTracks(run.outDir, ids);
+    if (tracks.length !== ids.length) throw new MediaError('corrupt_media', 'No picture could be decoded; the file may be damaged.');
+    if (run.onSegments) await run.onSegments(tracks);
+    return tracks;
+  } finally {
+    clearInterval(poller);
+    clearInterval(watchdog);
+    run.signal?.removeEventListener('abort', onOuterAbort);
   }
-  return paths.map((relativePath) => ({ relativePath, contentType: contentTypeOf(relativePath) }));
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  json: 'application/json',
-  m3u8: 'application/vnd.apple.mpegurl',
-  mp4: 'video/mp4',
-  m4s: 'video/iso.segment',
-};
-
-export function contentTypeOf(relativePath: string): string {
-  const extension = /\.([a-z0-9]+)$/i.exec(relativePath)?.[1]?.toLowerCase() ?? '';
-  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+/** Tracks with at least one finished segment, in `ids` order. */
+async function readTracks(outDir: string, ids: string[]): Promise<TrackFiles[]> {
+  const tracks = await Promise.all(ids.map((id) => readTrackFiles(outDir, id)));
+  return tracks.filter((t): t is NonNullable<typeof t> => t !== null).map(({ id, init, segments }) => ({ id, init, segments }));
 }
 
 /**
@@ -97,5 +135,23 @@ const ENVIRONMENT_FAILURES = /No space left on device|Cannot allocate memory|Too
 export function ffmpegFailure(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): Error {
   const detail = new Error(`ffmpeg exited with ${code ?? signal}: ${stderrTail}`);
   if (code === null || ENVIRONMENT_FAILURES.test(stderrTail)) return detail;
+  if (/exceeds specified max pixel count/.test(stderrTail)) {
+    return new MediaError('limits_exceeded', 'The picture is larger than the limit of this service.', { cause: detail });
+  }
   return new MediaError('corrupt_media', 'The video could not be decoded; the file may be damaged or truncated.', { cause: detail });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  json: 'application/json',
+  m3u8: 'application/vnd.apple.mpegurl',
+  mpd: 'application/dash+xml',
+  mp4: 'video/mp4',
+  m4s: 'video/iso.segment',
+  jpg: 'image/jpeg',
+  vtt: 'text/vtt',
+};
+
+export function contentTypeOf(relativePath: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(relativePath)?.[1]?.toLowerCase() ?? '';
+  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }

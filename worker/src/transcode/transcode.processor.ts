@@ -1,24 +1,62 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { QUEUES, type TranscodeJob } from '@streamforge/core';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { type AppConfig, QUEUES, type TranscodeJob } from '@streamforge/core';
+import { DelayedError, type Job, UnrecoverableError, type WorkerOptions } from 'bullmq';
 import { MediaError } from '../media/errors';
+import { APP_CONFIG } from '../tokens';
 import { TranscodeService } from './transcode.service';
+import { removeAbandonedDirs } from './work-dirs';
 import { VideoStates } from './video-states';
 
-@Processor(QUEUES.transcode, { concurrency: 1 })
-export class TranscodeProcessor extends WorkerHost implements OnApplicationShutdown {
+/** Why a run was stopped from outside, so the handler knows whether to hand the job back. */
+class ShutdownAbort extends Error {
+  constructor() {
+    super('worker shutting down');
+  }
+}
+
+/**
+ * Worker options for the decorator below. @nestjs/bullmq reads them when the module initialises,
+ * so `configureTranscodeWorker` fills in the configured lock timings before the app is created.
+ */
+const WORKER_OPTIONS: Partial<WorkerOptions> = {
+  // One ffmpeg already uses every core.
+  concurrency: 1,
+  // Started in onApplicationBootstrap, after the work folders of dead workers are swept.
+  autorun: false,
+};
+
+export function configureTranscodeWorker(config: AppConfig) {
+  WORKER_OPTIONS.lockDuration = config.worker.lockDurationMs;
+  WORKER_OPTIONS.stalledInterval = config.worker.stalledIntervalMs;
+}
+
+/**
+ * The processor of the `transcode` queue. On shutdown it stops taking jobs, lets the current one
+ * finish within the grace period, and otherwise kills ffmpeg and hands the job straight back to
+ * the queue (without spending one of its attempts) for another worker.
+ */
+@Processor(QUEUES.transcode, WORKER_OPTIONS)
+export class TranscodeProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TranscodeProcessor.name);
   private readonly running = new Set<AbortController>();
 
   constructor(
     private readonly transcoder: TranscodeService,
     private readonly states: VideoStates,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
-  async process(job: Job<TranscodeJob>): Promise<string> {
+  async onApplicationBootstrap() {
+    const removed = await removeAbandonedDirs();
+    if (removed.length) this.logger.warn(`removed work folders of dead workers ${removed.join(', ')}`);
+    this.worker.on('error', (error) => this.logger.error(`queue error: ${error.message}`));
+    this.worker.run().catch((error: Error) => this.logger.error(`worker stopped: ${error.message}`));
+  }
+
+  async process(job: Job<TranscodeJob>, token?: string): Promise<string> {
     const abort = new AbortController();
     this.running.add(abort);
     try {
@@ -26,6 +64,12 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationShutd
       this.logger.log(`${job.data.videoId} attempt ${job.data.attempt}: ${outcome}`);
       return outcome;
     } catch (error) {
+      if (abort.signal.reason instanceof ShutdownAbort) {
+        // Back to the queue now, not after the lock expires; the next worker starts it afresh.
+        await job.moveToDelayed(Date.now(), token);
+        this.logger.warn(`${job.data.videoId} handed back: worker shutting down`);
+        throw new DelayedError();
+      }
       if (error instanceof MediaError) {
         // Bad media fails the same way every time: record it and skip BullMQ's retries.
         await this.states.failed(job.data, error.code, error.message);
@@ -43,8 +87,16 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationShutd
     }
   }
 
-  /** Kills ffmpeg on shutdown; the job goes back to the queue as stalled and another worker resumes it. */
-  onApplicationShutdown() {
-    for (const abort of this.running) abort.abort();
+  async beforeApplicationShutdown(): Promise<void> {
+    const graceMs = this.config.worker.shutdownGraceSeconds * 1000;
+    const handBack = setTimeout(() => {
+      for (const abort of this.running) abort.abort(new ShutdownAbort());
+    }, graceMs);
+    try {
+      // Stops fetching at once; resolves when the current job has finished or been handed back.
+      await this.worker.close();
+    } finally {
+      clearTimeout(handBack);
+    }
   }
 }

@@ -1,16 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AppConfig, ObjectStorage, objectKeys, type TranscodeJob } from '@streamforge/core';
+import { type AppConfig, ObjectStorage, objectKeys, OUTPUT_FILES, type Rendition, type TranscodeJob } from '@streamforge/core';
 import { MediaError } from '../media/errors';
-import { transcodeToCmaf } from '../media/transcoder';
+import type { Manifest } from '../media/manifest';
+import { transcodeVideo } from '../media/pipeline';
 import { APP_CONFIG } from '../tokens';
-import { VideoStates } from './video-states';
+import { OutputPublisher } from './output-publisher';
+import { createJobDir } from './work-dirs';
+import { type PublishedOutputs, type Run, VideoStates } from './video-states';
 
-const UPLOAD_CONCURRENCY = 4;
-
-/** Source in S3 → temp file → ffmpeg → outputs in S3 → video `ready` (or `failed` with a code). */
+/** Source in S3 → temp file → one ffmpeg → outputs in S3 as they appear → `playable` → `ready` (or `failed` with a code). */
 @Injectable()
 export class TranscodeService {
   private readonly logger = new Logger(TranscodeService.name);
@@ -22,74 +22,73 @@ export class TranscodeService {
   ) {}
 
   async run(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
-    const video = await this.states.claim(job);
-    if (!video) return 'stale';
-    const workDir = await mkdtemp(join(tmpdir(), `sf-${job.videoId}-`));
+    const run = await this.states.claim(job);
+    if (!run) return 'stale';
+    const workDir = await createJobDir(job.videoId);
+    // A newer run took the video over (its output version moved on): stop encoding for nothing.
+    const superseded = new AbortController();
+    const abort = AbortSignal.any([signal, superseded.signal]);
+    let lastReport = 0;
+    const report = (stage: string, percent: number) => {
+      // At most one write a second, except stage changes: progress is for humans polling the API.
+      if (percent > 0 && Date.now() - lastReport < 1000) return;
+      lastReport = Date.now();
+      void this.states.progress(run, stage, percent).then(
+        (current) => current || superseded.abort(),
+        (error: Error) => this.logger.warn(`progress not saved: ${error.message}`),
+      );
+    };
     try {
-      await this.states.progress(job, 'downloading', 0);
       const sourcePath = join(workDir, 'source');
-      if (!(await this.storage.download(video.sourceKey, sourcePath, signal))) {
+      if (!(await this.storage.download(run.sourceKey, sourcePath, abort))) {
         throw new MediaError('source_missing', 'The uploaded file is no longer in storage.');
       }
+      if ((await stat(sourcePath)).size === 0) throw new MediaError('unsupported_format', 'The file is empty.');
 
-      await this.states.progress(job, 'transcoding', 0);
       const outDir = join(workDir, 'out');
-      let lastReport = 0;
-      const result = await transcodeToCmaf(sourcePath, outDir, {
-        timeoutMs: this.config.transcode.timeoutSeconds * 1000,
-        signal,
-        onProgress: (percent) => {
-          // At most one write a second: progress is for humans polling the API.
-          if (Date.now() - lastReport < 1000) return;
-          lastReport = Date.now();
-          void this.states.progress(job, 'transcoding', percent).catch(() => undefined);
+      const prefix = objectKeys.outputPrefix(job.accountId, job.videoId, run.version);
+      const { manifest, plans } = await transcodeVideo(sourcePath, outDir, new OutputPublisher(this.storage, prefix, outDir), {
+        transcode: this.config.transcode,
+        signal: abort,
+        onStage: report,
+        onPlayable: async (growing) => {
+          await this.states.playable(run, outputsOf(prefix, growing));
+          this.logger.log(`${job.videoId} playable with ${growing.duration.toFixed(1)} s encoded`);
         },
       });
-
-      await this.states.progress(job, 'uploading', 0);
-      // Each attempt publishes under its own prefix, so two workers never mix their outputs.
-      const prefix = objectKeys.outputPrefix(job.accountId, job.videoId, job.attempt);
-      await this.uploadAll(outDir, prefix, result.files);
-
-      const rendition = result.manifest.renditions[0];
-      const published = await this.states.ready(job, {
-        outputPrefix: prefix,
-        manifestKey: `${prefix}/manifest.json`,
-        duration: result.manifest.duration,
-        width: rendition.width,
-        height: rendition.height,
-        renditions: result.manifest.renditions.map((r) => ({
-          id: r.id,
-          type: r.type,
-          width: r.width,
-          height: r.height,
-          codecs: r.codecs,
-          bandwidth: r.bandwidth,
-        })),
-      });
-      if (!published) {
-        await this.storage.deletePrefix(`${prefix}/`);
-        return 'stale';
-      }
+      if (!(await this.states.ready(run, outputsOf(prefix, manifest)))) return 'stale';
+      this.logger.log(`${job.videoId}: ${plans.map((p) => p.id).join('/')} ready under ${prefix}`);
+      await this.removeOlderVersions(run);
       return 'ready';
+    } catch (error) {
+      if (superseded.signal.aborted) return 'stale';
+      throw error;
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
   }
 
-  private async uploadAll(outDir: string, prefix: string, files: { relativePath: string; contentType: string }[]) {
-    // manifest.json last: a reader that finds it can fetch everything it lists.
-    const ordered = [...files].sort((a, b) => Number(a.relativePath === 'manifest.json') - Number(b.relativePath === 'manifest.json'));
-    const manifest = ordered.pop()!;
-    let next = 0;
-    const lane = async () => {
-      while (next < ordered.length) {
-        const file = ordered[next++];
-        await this.storage.putFile(`${prefix}/${file.relativePath}`, join(outDir, file.relativePath), file.contentType, 'public, max-age=31536000, immutable');
-      }
-    };
-    await Promise.all(Array.from({ length: UPLOAD_CONCURRENCY }, lane));
-    await this.storage.putFile(`${prefix}/${manifest.relativePath}`, join(outDir, manifest.relativePath), manifest.contentType, 'public, max-age=60');
-    this.logger.log(`published ${files.length} files under ${prefix}`);
+  /** Earlier runs of this video (killed, retried) may have left partial outputs under their own versions. */
+  private async removeOlderVersions(run: Run): Promise<void> {
+    for (let version = 1; version < run.version; version++) {
+      const prefix = objectKeys.outputPrefix(run.job.accountId, run.job.videoId, version);
+      await this.storage.deletePrefix(`${prefix}/`).catch((error: Error) => this.logger.warn(`could not remove ${prefix}: ${error.message}`));
+    }
   }
+}
+
+function outputsOf(prefix: string, manifest: Manifest): PublishedOutputs {
+  const top = manifest.renditions.at(-1)!;
+  const renditions: Rendition[] = [
+    ...manifest.renditions.map((r) => ({ id: r.id, type: 'video' as const, width: r.width, height: r.height, codecs: r.codecs, bandwidth: r.bandwidth })),
+    ...(manifest.audio ? [{ id: manifest.audio.id, type: 'audio' as const, codecs: manifest.audio.codecs, bandwidth: manifest.audio.bandwidth }] : []),
+  ];
+  return {
+    outputPrefix: prefix,
+    manifestKey: `${prefix}/${OUTPUT_FILES.manifest}`,
+    duration: manifest.duration,
+    width: top.width,
+    height: top.height,
+    renditions,
+  };
 }

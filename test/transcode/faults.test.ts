@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ObjectStorage, QUEUES, redisConnectionOptions } from '@streamforge/core';
+import { createWorkerApp } from '@streamforge/worker';
+import { Queue } from 'bullmq';
+import { WORK_ROOT } from '../../worker/src/transcode/work-dirs';
+import { generateClip } from '../support/clips';
+import { exists } from './outputs';
+import { client } from '../support/http';
+import { startSystem, type TestSystem } from '../support/system';
+import {
+  deleteRedisPrefix, FAST_RECOVERY, settled, startWorkerProcess, transcoding, uploadAndComplete, waitForVideo, type WorkerProcess,
+} from './system-helpers';
+
+/** A worker this slow is still encoding the 10 s clip when the test strikes. */
+const SLOW = { TRANSCODE_PRESET: 'veryslow' };
+
+let sys: TestSystem;
+let api: ReturnType<typeof client>;
+let work: string;
+let clip: string;
+const workers: WorkerProcess[] = [];
+let inProcess: INestApplicationContext | undefined;
+
+beforeAll(async () => {
+  sys = await startSystem({ env: FAST_RECOVERY });
+  api = client(sys.baseUrl, await sys.createKey('faults'));
+  work = await mkdtemp(join(tmpdir(), 'sf-faults-'));
+  clip = join(work, 'clip.mp4');
+  await generateClip(clip, { seconds: 10, width: 640, height: 360 });
+});
+
+afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    await w.exited;
+  }
+  await inProcess?.close();
+  inProcess = undefined;
+});
+
+afterAll(async () => {
+  await sys?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function worker(extra: Record<string, string> = {}) {
+  const w = await startWorkerProcess(sys.config, extra);
+  workers.push(w);
+  return w;
+}
+
+async function jobState(videoId: string) {
+  const queue = new Queue(QUEUES.transcode, { connection: redisConnectionOptions(sys.config.redis), prefix: sys.config.redis.prefix });
+  try {
+    const job = await queue.getJob(`${videoId}-1`);
+    return { state: job ? await job.getState() : 'unknown', attemptsMade: job?.attemptsMade };
+  } finally {
+    await queue.close();
+  }
+}
+
+describe('nothing is lost when workers or Redis fail', () => {
+  it('SIGKILL mid-transcode: another worker takes the stalled job and the video ends ready', async () => {
+    const doomed = await worker(SLOW);
+    const id = await uploadAndComplete(api, clip);
+    expect((await waitForVideo(api, id, transcoding)).status).toBe('processing');
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    expect((await api('GET', `/v1/videos/${id}`)).body.status).toBe('processing');
+
+    const deadDir = join(WORK_ROOT, String(doomed.child.pid));
+    expect(await exists(deadDir)).toBe(true);
+    await worker();
+    const video = await waitForVideo(api, id, settled);
+    expect(video.status).toBe('ready');
+    // The killed worker's temp files are swept by the next worker on the host.
+    expect(await exists(deadDir)).toBe(false);
+    // The second run published under its own version; the killed run's partial outputs are gone.
+    expect(video.playback.manifest_url).toMatch(/\/v2\/manifest\.json$/);
+    const storage = new ObjectStorage(sys.config.s3);
+    try {
+      expect((await storage.listKeys('')).filter((k) => k.includes(`${id}/v1/`))).toEqual([]);
+    } finally {
+      storage.destroy();
+    }
+  });
+
+  it('SIGTERM: the worker stops taking jobs, hands the current one back without spending an attempt, and exits', async () => {
+    const leaving = await worker({ ...SLOW, WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
+    const first = await uploadAndComplete(api, clip);
+    const second = await uploadAndComplete(api, clip);
+    await waitForVideo(api, first, transcoding);
+    leaving.child.kill('SIGTERM');
+    const exit = await leaving.exited;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+
+    expect(await jobState(first)).toEqual({ state: expect.stringMatching(/^(waiting|delayed|prioritized)$/), attemptsMade: 0 });
+    expect(await jobState(second)).toEqual({ state: 'waiting', attemptsMade: 0 });
+    for (const id of [first, second]) expect((await api('GET', `/v1/videos/${id}`)).body.status).toBe('processing');
+
+    await worker();
+    for (const id of [first, second]) expect((await waitForVideo(api, id, settled)).status).toBe('ready');
+  });
+
+  it('Redis loses every key while videos are processing: the reconciler re-queues them and they end ready', async () => {
+    const first = await uploadAndComplete(api, clip);
+    const second = await uploadAndComplete(api, clip);
+    expect(await deleteRedisPrefix(sys.config)).toBeGreaterThan(0);
+    expect((await jobState(first)).state).toBe('unknown');
+
+    inProcess = await createWorkerApp(sys.config, { logger: false });
+    for (const id of [first, second]) expect((await waitForVideo(api, id, settled)).status).toBe('ready');
+    const events = await api('GET', '/v1/events?limit=100');
+    expect(events.status).toBe(200);
+    {
+      const readies = events.body.data.filter((e: any) => e.type === 'video.ready').map((e: any) => e.data.object.id);
+      for (const id of [first, second]) expect(readies.filter((r: string) => r === id)).toHaveLength(1);
+    }
+  });
+});

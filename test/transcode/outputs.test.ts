@@ -1,0 +1,123 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { localSink, transcodeVideo } from '../../worker/src/media/pipeline';
+import type { Manifest } from '../../worker/src/media/manifest';
+import { generateClip } from '../support/clips';
+import { dashReferences, exists, ffprobeJson, hlsReferences, testTranscodeConfig, vttCues } from './outputs';
+
+let work: string;
+let outDir: string;
+let manifest: Manifest;
+let growing: { manifest: Manifest; playlist: string; master: string };
+const SECONDS = 9;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'sf-outputs-'));
+  const source = join(work, 'source.mp4');
+  await generateClip(source, { seconds: SECONDS, width: 640, height: 360 });
+  outDir = join(work, 'out');
+  ({ manifest } = await transcodeVideo(source, outDir, localSink(outDir), {
+    transcode: testTranscodeConfig({ TRANSCODE_LADDER: '180:400,360:800' }),
+    pollMs: 50,
+    onPlayable: async (m) => {
+      growing = {
+        manifest: m,
+        playlist: await readFile(join(outDir, `${m.renditions[0].id}/index.m3u8`), 'utf8'),
+        master: await readFile(join(outDir, 'master.m3u8'), 'utf8'),
+      };
+    },
+  }));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** avc1 codec string straight from the avcC box bytes: profile, constraint flags, level. */
+function avcFromInit(init: Buffer): string {
+  const at = init.indexOf('avcC');
+  return `avc1.${init.subarray(at + 5, at + 8).toString('hex')}`;
+}
+
+describe('one pass, every output a customer expects (real ffmpeg)', () => {
+  it('manifest.json: video rungs with exact codecs and measured bandwidth, a shared audio track, relative URLs', async () => {
+    expect(manifest).toMatchObject({ version: 1, complete: true, segment_duration: 4 });
+    expect(Math.abs(manifest.duration - SECONDS)).toBeLessThanOrEqual(0.5);
+    expect(manifest.renditions.map((r) => [r.id, r.width, r.height])).toEqual([['180p', 320, 180], ['360p', 640, 360]]);
+    for (const r of [...manifest.renditions, manifest.audio!]) {
+      const init = await readFile(join(outDir, r.init));
+      if (r.type === 'video') expect(r.codecs).toBe(avcFromInit(init));
+      let start = 0;
+      let bytes = 0;
+      for (const s of r.segments) {
+        expect(s.url).toMatch(new RegExp(`^${r.id}/seg_\\d{5}\\.m4s$`));
+        expect(s.start).toBeCloseTo(start, 5);
+        expect((await readFile(join(outDir, s.url))).length).toBe(s.bytes);
+        expect(r.bandwidth).toBeGreaterThanOrEqual(Math.floor((s.bytes * 8) / s.duration));
+        start += s.duration;
+        bytes += s.bytes;
+      }
+      expect(r.average_bandwidth).toBe(Math.ceil((bytes * 8) / start));
+    }
+    expect(manifest.audio).toMatchObject({ id: 'audio', type: 'audio', codecs: 'mp4a.40.2', mime_type: 'audio/mp4' });
+    expect(JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8'))).toEqual(manifest);
+  });
+
+  it('HLS master: CODECS, BANDWIDTH, AVERAGE-BANDWIDTH, RESOLUTION and an audio group; every URI exists', async () => {
+    const master = await readFile(join(outDir, 'master.m3u8'), 'utf8');
+    const audio = manifest.audio!;
+    for (const r of manifest.renditions) {
+      expect(master).toContain(
+        `#EXT-X-STREAM-INF:BANDWIDTH=${r.bandwidth + audio.bandwidth},AVERAGE-BANDWIDTH=${r.average_bandwidth + audio.average_bandwidth},` +
+          `RESOLUTION=${r.width}x${r.height},CODECS="${r.codecs},mp4a.40.2",AUDIO="audio"\n${r.id}/index.m3u8`,
+      );
+    }
+    expect(master).toMatch(/#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio".*URI="audio\/index.m3u8"/);
+    const files = await hlsReferences(outDir);
+    expect(files.length).toBeGreaterThan(manifest.renditions.length * 3);
+    for (const file of files) expect(await exists(join(outDir, file))).toBe(true);
+    const media = await readFile(join(outDir, '360p/index.m3u8'), 'utf8');
+    expect(media).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(media.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
+  });
+
+  it('DASH MPD: parses, lasts the video, and references files that exist', async () => {
+    const { mpd, files } = await dashReferences(outDir);
+    expect(mpd.type).toBe('static');
+    expect(Number(/PT([\d.]+)S/.exec(mpd.mediaPresentationDuration)![1])).toBeCloseTo(manifest.duration, 2);
+    const [video, audio] = mpd.Period.AdaptationSet;
+    expect(video.Representation.map((r: any) => [r.id, Number(r.width), Number(r.height), r.codecs])).toEqual(
+      manifest.renditions.map((r) => [r.id, r.width, r.height, r.codecs]),
+    );
+    expect(audio.Representation[0].codecs).toBe('mp4a.40.2');
+    for (const file of files) expect(await exists(join(outDir, file))).toBe(true);
+  });
+
+  it('thumbnails every 4 s, a poster the size of the top rung, and a storyboard whose VTT covers the video', async () => {
+    const thumbs = (await readdir(join(outDir, 'thumbs'))).sort();
+    expect(thumbs).toEqual(['00001.jpg', '00002.jpg', '00003.jpg']); // t = 0, 4, 8 of 9 s
+    expect(manifest.thumbnails).toEqual({ interval: 4, urls: thumbs.map((t) => `thumbs/${t}`) });
+    const poster = (await ffprobeJson(join(outDir, 'poster.jpg'))).streams[0];
+    expect([poster.width, poster.height]).toEqual([640, 360]);
+
+    const sprite = (await ffprobeJson(join(outDir, 'storyboard.jpg'))).streams[0];
+    const cues = await vttCues(join(outDir, 'storyboard.vtt'));
+    expect(cues[0].start).toBe(0);
+    expect(cues.at(-1)!.end).toBeCloseTo(manifest.duration, 2);
+    cues.forEach((cue, i) => {
+      if (i > 0) expect(cue.start).toBe(cues[i - 1].end);
+      const [, x, y, w, h] = /^storyboard\.jpg#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(cue.text)!.map(Number);
+      expect(x + w).toBeLessThanOrEqual(sprite.width);
+      expect(y + h).toBeLessThanOrEqual(sprite.height);
+    });
+  });
+
+  it('was playable before it was complete: growing manifest, EVENT playlists, every rung started', () => {
+    expect(growing.manifest.complete).toBe(false);
+    for (const r of growing.manifest.renditions) expect(r.segments.length).toBeGreaterThanOrEqual(1);
+    expect(growing.manifest.audio!.segments.length).toBeGreaterThanOrEqual(1);
+    expect(growing.playlist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
+    expect(growing.playlist).not.toContain('#EXT-X-ENDLIST');
+    expect(growing.master).toContain('180p/index.m3u8');
+  });
+});

@@ -1,0 +1,126 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppConfig } from '@streamforge/core';
+import { OUTPUT_FILES } from '@streamforge/core';
+import { AUDIO_ID, POSTER_IMAGE, SEGMENT_SECONDS, STORYBOARD_IMAGE, THUMBS_DIR } from './ffmpeg-args';
+import { planLadder, type RenditionPlan } from './ladder';
+import { buildManifest, type Manifest, type TrackFiles, type TrackFormat } from './manifest';
+import { checkLimits, type MediaInfo } from './media-info';
+import { probeFile, summarizeProbe } from './probe';
+import { describeOutputs, type GeneratedFile } from './publication';
+import { buildStoryboardVtt, planStoryboard, THUMBNAIL_SECONDS, tilesFromThumbnails } from './storyboard';
+import { probeTrackFormat } from './track-files';
+import { assertComplete, runLadder } from './transcoder';
+
+const PROBE_TIMEOUT_MS = 60_000;
+
+/** Where outputs go as they appear: S3 in the worker, the local folder in tests and benchmarks. */
+export interface OutputSink {
+  /** Local files, relative to the output folder; each path is offered once or more, never changes. */
+  uploadFiles(paths: string[]): Promise<void>;
+  /** Generated documents, in order (manifest.json last). */
+  putGenerated(files: GeneratedFile[]): Promise<void>;
+}
+
+export interface PipelineOptions {
+  transcode: AppConfig['transcode'];
+  signal?: AbortSignal;
+  onStage?: (stage: 'probing' | 'transcoding' | 'uploading', percent: number) => void;
+  /** Every track has its first segments published and the growing manifests point at them. */
+  onPlayable?: (manifest: Manifest) => Promise<void>;
+  pollMs?: number;
+}
+
+export interface PipelineResult {
+  info: MediaInfo;
+  plans: RenditionPlan[];
+  manifest: Manifest;
+}
+
+/**
+ * A source file → the whole published output: probe and refuse by limits, one ffmpeg for the
+ * ladder, segments handed to `sink` as ffmpeg finishes them, growing manifests once every track
+ * has started, then thumbnails, storyboard, poster and the final manifests, HLS and DASH.
+ * Bad media rejects with MediaError; anything else is a plain Error (retry).
+ */
+export async function transcodeVideo(sourcePath: string, outDir: string, sink: OutputSink, options: PipelineOptions): Promise<PipelineResult> {
+  const { transcode } = options;
+  options.onStage?.('probing', 0);
+  const probe = await probeFile(sourcePath, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal, maxPixels: transcode.maxPixels });
+  const info = summarizeProbe(probe);
+  checkLimits(info, transcode);
+
+  const plans = planLadder(info, transcode.ladder);
+  const top = plans.at(-1)!;
+  const storyboard = planStoryboard(info.duration, top.width, top.height);
+  const formats = new Map<string, TrackFormat>();
+  const manifestOf = async (tracks: TrackFiles[], complete: boolean, extras?: Pick<Manifest, 'poster' | 'storyboard' | 'thumbnails'>) => {
+    for (const track of tracks) {
+      if (!formats.has(track.id)) formats.set(track.id, await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }));
+    }
+    const withFormat = (t: TrackFiles) => ({ ...t, format: formats.get(t.id)! });
+    const audio = tracks.find((t) => t.id === AUDIO_ID);
+    return buildManifest({
+      complete, segmentDuration: SEGMENT_SECONDS, extras,
+      video: tracks.filter((t) => t.id !== AUDIO_ID).map(withFormat),
+      audio: audio ? withFormat(audio) : null,
+    });
+  };
+
+  options.onStage?.('transcoding', 0);
+  let playable = false;
+  const trackCount = plans.length + (info.audio ? 1 : 0);
+  const tracks = await runLadder({
+    inputPath: sourcePath, outDir, info, plans, storyboard,
+    settings: { preset: transcode.preset, crf: transcode.crf, maxPixels: transcode.maxPixels },
+    timeoutMs: transcode.timeoutSeconds * 1000,
+    stallMs: transcode.stallSeconds * 1000,
+    signal: options.signal,
+    pollMs: options.pollMs,
+    onProgress: (percent) => options.onStage?.('transcoding', percent),
+    onSegments: async (sofar) => {
+      await sink.uploadFiles(sofar.flatMap((t) => [t.init, ...t.segments.map((s) => s.url)]));
+      if (sofar.length < trackCount) return;
+      const manifest = await manifestOf(sofar, false);
+      await sink.putGenerated(describeOutputs(manifest));
+      if (!playable) {
+        playable = true;
+        await options.onPlayable?.(manifest);
+      }
+    },
+  });
+
+  options.onStage?.('uploading', 0);
+  const produced = Math.max(...tracks.filter((t) => t.id !== AUDIO_ID).map((t) => t.segments.reduce((s, x) => s + x.duration, 0)));
+  assertComplete(info, produced);
+  const thumbs = (await readdir(join(outDir, THUMBS_DIR))).filter((n) => n.endsWith('.jpg')).sort().map((n) => `${THUMBS_DIR}/${n}`);
+  await sink.uploadFiles([...thumbs, STORYBOARD_IMAGE, POSTER_IMAGE]);
+  const manifest = await manifestOf(tracks, true, {
+    poster: POSTER_IMAGE,
+    storyboard: { vtt: OUTPUT_FILES.storyboardVtt, image: STORYBOARD_IMAGE },
+    thumbnails: { interval: THUMBNAIL_SECONDS, urls: thumbs },
+  });
+  const vtt: GeneratedFile = {
+    path: OUTPUT_FILES.storyboardVtt,
+    body: buildStoryboardVtt(storyboard, manifest.duration, STORYBOARD_IMAGE, tilesFromThumbnails(storyboard, thumbs.length)),
+    contentType: 'text/vtt',
+    cacheControl: 'public, max-age=31536000, immutable',
+  };
+  await sink.putGenerated([vtt, ...describeOutputs(manifest)]);
+  return { info, plans, manifest };
+}
+
+/** A sink that leaves outputs where ffmpeg wrote them and writes generated documents beside them. */
+export function localSink(outDir: string): OutputSink & { generated: string[] } {
+  const generated: string[] = [];
+  return {
+    generated,
+    async uploadFiles() {},
+    async putGenerated(files) {
+      for (const file of files) {
+        await writeFile(join(outDir, file.path), file.body);
+        if (!generated.includes(file.path)) generated.push(file.path);
+      }
+    },
+  };
+}
