@@ -14,13 +14,14 @@ import { InfraModule } from './infra/infra.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { UploadsModule } from './uploads/uploads.module';
 import { VideosModule } from './videos/videos.module';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, routes = new RouteMethods()): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(config), UploadsModule, VideosModule, EventsModule, ApiKeysModule],
+      imports: [InfraModule.forRoot(config), UploadsModule, VideosModule, EventsModule, ApiKeysModule, WebhookEndpointsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -7,6 +7,7 @@ export * from './events';
 export * from './db/data-source';
 export * from './db/app-role';
 export * from './db/entities/idempotency-key.entity';
+export * from './db/entities/webhook-endpoint.entity';
 export * from './db/entities/account.entity';
 export * from './db/entities/api-key.entity';
 export * from './db/entities/video.entity';

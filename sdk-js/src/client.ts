@@ -3,6 +3,7 @@ import { ApiKeys } from './resources/api-keys';
 import { Events } from './resources/events';
 import { Uploads } from './resources/uploads';
 import { Videos } from './resources/videos';
+import { WebhookEndpoints } from './resources/webhook-endpoints';
 import type { UploadPlatform } from './upload/ports';
 import { UploadTask, type UploadOptions, type UploadRef } from './upload/upload-task';
 import { Webhooks } from './webhooks/webhooks';
@@ -28,6 +29,7 @@ export class StreamForgeClient<Input, Body> {
   readonly uploads: Uploads;
   readonly events: Events;
   readonly apiKeys: ApiKeys;
+  readonly webhookEndpoints: WebhookEndpoints;
   readonly webhooks = new Webhooks();
   protected readonly http: ApiTransport;
 
@@ -44,6 +46,7 @@ export class StreamForgeClient<Input, Body> {
     this.uploads = new Uploads(this.http);
     this.events = new Events(this.http);
     this.apiKeys = new ApiKeys(this.http);
+    this.webhookEndpoints = new WebhookEndpoints(this.http);
   }
 
   /**

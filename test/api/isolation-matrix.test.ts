@@ -125,6 +125,14 @@ const FIXTURES: Record<string, Fixtures> = {
       return list.data.find((k: any) => k.id === id) ?? 'not listed';
     },
   },
+  '/v1/webhook_endpoints/': {
+    async create(as) {
+      const res = await as('POST', '/v1/webhook_endpoints', { url: 'https://hooks.example.com/sf', enabled_events: ['*'] });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    },
+    read: async (as, id) => ok(await as('GET', `/v1/webhook_endpoints/${id}`)),
+  },
 };
 
 function fixturesFor(path: string): Fixtures | undefined {

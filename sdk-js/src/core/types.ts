@@ -55,6 +55,7 @@ export interface ApiErrorObject {
 }
 
 export type Video = Schemas['VideoObject'];
+export type WebhookEndpoint = Schemas['WebhookEndpointObject'];
 export type Upload = Schemas['UploadObject'];
 export type PartUrl = Schemas['PartUrl'];
 export type CreateUploadParams = RequestOf<'/v1/uploads', 'post'>;

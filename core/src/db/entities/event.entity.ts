@@ -1,14 +1,16 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type EventType =
-  | 'video.created'
-  | 'video.processing'
-  | 'video.playable'
-  | 'video.ready'
-  | 'video.failed'
-  | 'video.updated'
-  | 'video.deleted'
-  | 'upload.expired';
+export const EVENT_TYPES = [
+  'video.created',
+  'video.processing',
+  'video.playable',
+  'video.ready',
+  'video.failed',
+  'video.updated',
+  'video.deleted',
+  'upload.expired',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 @Entity({ name: 'events' })
 @Index(['accountId', 'livemode', 'createdAt'])
