@@ -1,33 +1,15 @@
 import type { PartPutRequest, PartPutResponse, PartTransport } from '../upload/ports';
-import { PartNetworkError, StallError } from '../upload/errors';
+import { PartNetworkError } from '../upload/errors';
+import { startPartAttempt } from '../upload/part-attempt';
 
 /** PUTs Blob slices with XMLHttpRequest, whose upload progress events give byte-level progress (fetch has none). */
 export class XhrTransport implements PartTransport<Blob> {
   put(req: PartPutRequest<Blob>): Promise<PartPutResponse> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      let settled = false;
-      let stallTimer: ReturnType<typeof setTimeout> | undefined;
-      const finish = (error: Error | null, response?: PartPutResponse) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(stallTimer);
-        req.signal.removeEventListener('abort', onAbort);
-        if (error) {
-          xhr.abort();
-          reject(error);
-        } else resolve(response!);
-      };
-      const armStall = () => {
-        clearTimeout(stallTimer);
-        stallTimer = setTimeout(
-          () => finish(new StallError(`No bytes moved for ${req.stallTimeoutMs} ms; abandoning this attempt.`)),
-          req.stallTimeoutMs,
-        );
-      };
-      const onAbort = () => finish(req.signal.reason instanceof Error ? req.signal.reason : new Error('aborted'));
-      if (req.signal.aborted) return onAbort();
-      req.signal.addEventListener('abort', onAbort, { once: true });
+      const attempt = startPartAttempt(req, { resolve, reject, cancel: () => xhr.abort() });
+      if (!attempt) return;
+      const { finish, armStall } = attempt;
 
       xhr.open('PUT', req.url);
       if (req.contentType) xhr.setRequestHeader('content-type', req.contentType);

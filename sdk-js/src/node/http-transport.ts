@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { PartPutRequest, PartPutResponse, PartTransport } from '../upload/ports';
-import { PartNetworkError, StallError } from '../upload/errors';
+import { PartNetworkError } from '../upload/errors';
+import { startPartAttempt } from '../upload/part-attempt';
 import type { NodeBody } from './file-source';
 
 const MAX_BODY = 64 * 1024;
@@ -32,29 +33,16 @@ export class NodeHttpTransport implements PartTransport<NodeBody> {
         agent: secure ? this.agents.https : this.agents.http,
       });
       const body = req.body();
-      let settled = false;
-      let stallTimer: ReturnType<typeof setTimeout> | undefined;
-      const finish = (error: Error | null, response?: PartPutResponse) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(stallTimer);
-        req.signal.removeEventListener('abort', onAbort);
-        if (error) {
+      const attempt = startPartAttempt(req, {
+        resolve,
+        reject,
+        cancel: () => {
           body.destroy();
           request.destroy();
-          reject(error);
-        } else resolve(response!);
-      };
-      const armStall = () => {
-        clearTimeout(stallTimer);
-        stallTimer = setTimeout(
-          () => finish(new StallError(`No bytes moved for ${req.stallTimeoutMs} ms; abandoning this attempt.`)),
-          req.stallTimeoutMs,
-        );
-      };
-      const onAbort = () => finish(req.signal.reason instanceof Error ? req.signal.reason : new Error('aborted'));
-      if (req.signal.aborted) return onAbort();
-      req.signal.addEventListener('abort', onAbort, { once: true });
+        },
+      });
+      if (!attempt) return;
+      const { finish, armStall } = attempt;
 
       let sent = 0;
       body.on('data', (chunk: Buffer) => {
