@@ -3,7 +3,9 @@
  * embedded S3, the api and the worker in this process; the source PUT to its presigned URL; the
  * clock starts at `POST /v1/uploads/{id}/complete` and stops when GET shows playable, then ready.
  */
-import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
@@ -48,8 +50,8 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
     };
     const size = (await stat(source)).size;
     const upload = await call('POST', '/v1/uploads', { filename: 'bench.mp4', size, content_type: 'video/mp4' });
-    const put = await fetch(upload.part_urls[0].url, { method: 'PUT', body: await readFile(source), headers: { 'content-type': 'video/mp4' } });
-    if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);
+    const status = await putFile(upload.part_urls[0].url, source, size, 'video/mp4');
+    if (status !== 200) throw new Error(`PUT answered ${status}`);
 
     const started = performance.now();
     await call('POST', `/v1/uploads/${upload.id}/complete`);
@@ -78,4 +80,16 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
     await admin.query(`DROP DATABASE IF EXISTS sf_${tag} WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** Streams a file to a presigned PUT URL (sources can exceed what one Buffer holds). */
+function putFile(url: string, path: string, size: number, contentType: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'PUT', headers: { 'content-length': size, 'content-type': contentType } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    createReadStream(path).on('error', reject).pipe(request);
+  });
 }
