@@ -12,13 +12,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { BareModule } from './bare.module';
 
 // The compiled embedded S3 of the dev launcher (npm run build).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { LOCAL_S3_CREDENTIALS, startLocalS3 } = require('../../../scripts/dist/local-s3.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createScratchDatabase, dropRedisPrefix, dropScratchDatabase } = require('../../../scripts/dist/scratch.js');
 
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,18 +41,13 @@ async function bare(): Promise<{ ready: Ready; close: () => Promise<void> }> {
 async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void> }> {
   const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
   const dbName = `sf_bench_${tag}`;
-  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const databaseUrl = new URL(ADMIN_DATABASE_URL);
-  databaseUrl.pathname = `/${dbName}`;
+  const databaseUrl = await createScratchDatabase(ADMIN_DATABASE_URL, dbName);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
   const s3 = await startLocalS3({ directory: dataDir, bucket: 'streamforge-bench' });
   const config = loadConfig({
     NODE_ENV: 'development',
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: databaseUrl,
     REDIS_URL,
     REDIS_PREFIX: `sfb_${tag}`,
     S3_BUCKET: 'streamforge-bench',
@@ -107,18 +102,8 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
       devNull.close();
       await s3.close();
       await rm(dataDir, { recursive: true, force: true });
-      const redis = new Redis(REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `sfb_${tag}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
-      const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
+      await dropRedisPrefix(REDIS_URL, `sfb_${tag}`);
+      await dropScratchDatabase(ADMIN_DATABASE_URL, dbName);
     },
   };
 }

@@ -11,26 +11,22 @@ import { join } from 'node:path';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
 import { createWorkerApp } from '@streamforge/worker';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 // Compiled by `npm run build` (scripts/); plain JS here, so no rootDir games.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startLocalS3, LOCAL_S3_CREDENTIALS } = require('../../../scripts/dist/local-s3');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createScratchDatabase, dropRedisPrefix, dropScratchDatabase } = require('../../../scripts/dist/scratch');
 
 const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export async function runWholeJob(source: string): Promise<{ playableSeconds: number; readySeconds: number }> {
   const tag = `bench_${randomBase62(8).toLowerCase()}`;
-  const admin = new Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE sf_${tag}`);
+  const databaseUrl = await createScratchDatabase(ADMIN, `sf_${tag}`);
   const dir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
   const s3 = await startLocalS3({ directory: dir, bucket: 'bench' });
-  const db = new URL(ADMIN);
-  db.pathname = `/sf_${tag}`;
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: db.toString(), REDIS_URL, REDIS_PREFIX: `sfb_${tag}`, S3_BUCKET: 'bench', S3_ENDPOINT: s3.endpoint,
+    NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: `sfb_${tag}`, S3_BUCKET: 'bench', S3_ENDPOINT: s3.endpoint,
     AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
     UPLOAD_MULTIPART_THRESHOLD: String(5 * 1024 ** 3), UPLOAD_PART_SIZE: String(5 * 1024 ** 3),
   });
@@ -69,16 +65,8 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
     await api.close();
     await s3.close();
     await rm(dir, { recursive: true, force: true });
-    const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `sfb_${tag}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
-    await admin.query(`DROP DATABASE IF EXISTS sf_${tag} WITH (FORCE)`);
-    await admin.end();
+    await dropRedisPrefix(REDIS_URL, `sfb_${tag}`);
+    await dropScratchDatabase(ADMIN, `sf_${tag}`);
   }
 }
 

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { createWorkerApp } from '@streamforge/worker';
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '../../scripts/local-s3';
+import { createScratchDatabase, dropRedisPrefix, dropScratchDatabase } from '../../scripts/scratch';
 
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,18 +39,13 @@ export async function startSystem(
 ): Promise<TestSystem> {
   const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
   const dbName = `sf_test_${tag}`;
-  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
+  const databaseUrl = await createScratchDatabase(ADMIN_DATABASE_URL, dbName);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'sf-s3-'));
   const s3 = await startLocalS3({ directory: dataDir, bucket: 'streamforge-test' });
-  const databaseUrl = new URL(ADMIN_DATABASE_URL);
-  databaseUrl.pathname = `/${dbName}`;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: databaseUrl,
     REDIS_URL,
     REDIS_PREFIX: `sft_${tag}`,
     S3_BUCKET: 'streamforge-test',
@@ -93,25 +87,8 @@ export async function startSystem(
       await api?.close();
       await s3.close();
       await rm(dataDir, { recursive: true, force: true });
-      await dropRedisPrefix(config.redis.prefix);
-      const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
+      await dropRedisPrefix(REDIS_URL, config.redis.prefix);
+      await dropScratchDatabase(ADMIN_DATABASE_URL, dbName);
     },
   };
-}
-
-async function dropRedisPrefix(prefix: string) {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
