@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { EventRecord, type EventType } from './db/entities/event.entity';
+import type { Video } from './db/entities/video.entity';
 import { newId } from './ids';
+import { videoView } from './resources/video.view';
 
 /**
  * Writes an event with the manager of the transaction that makes the change, so the change and
@@ -18,4 +20,14 @@ export async function recordEvent(
     data: { object: event.object as Record<string, unknown> },
   });
   return manager.save(record);
+}
+
+/** Records a change to a video, carrying the video as the API shows it after the change. */
+export function recordVideoEvent(manager: EntityManager, video: Video, type: EventType, publicBase: string) {
+  return recordEvent(manager, {
+    accountId: video.accountId,
+    livemode: video.livemode,
+    type,
+    object: videoView(video, publicBase),
+  });
 }

@@ -3,10 +3,9 @@ import {
   type AppConfig,
   ObjectStorage,
   publicObjectBase,
-  recordEvent,
+  recordVideoEvent,
   UploadSession,
   Video,
-  videoView,
 } from '@streamforge/core';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -49,12 +48,7 @@ export class UploadCompleter {
     video.processingAttempts += 1;
     video.progress = { stage: 'queued', percent: 0 };
     await manager.save(video);
-    await recordEvent(manager, {
-      accountId: video.accountId,
-      livemode: video.livemode,
-      type: 'video.processing',
-      object: videoView(video, publicObjectBase(this.config)),
-    });
+    await recordVideoEvent(manager, video, 'video.processing', publicObjectBase(this.config));
     // Queued only after commit, so the worker never sees a video that is not yet `processing`.
     // If Redis is down here, the reconciler re-queues videos left in `processing` without a job.
     const job = { videoId: video.id, accountId: video.accountId, attempt: video.processingAttempts };

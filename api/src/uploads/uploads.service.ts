@@ -6,11 +6,10 @@ import {
   objectKeys,
   publicObjectBase,
   randomBase62,
-  recordEvent,
+  recordVideoEvent,
   sha256Hex,
   UploadSession,
   Video,
-  videoView,
 } from '@streamforge/core';
 import type { AccountScope, Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -18,7 +17,7 @@ import { type ListPage, type ListQuery, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
 import type { CreateUploadDto, RecordedPartDto, UploadObject, UploadStatusObject } from './dto';
-import { validateMetadata } from './metadata';
+import { validateMetadata } from '../common/metadata';
 import { PartSigner } from './part-signer';
 import { assertAcceptable, assertOpen } from './upload-rules';
 import { planUpload } from './upload-plan';
@@ -77,7 +76,7 @@ export class UploadsService {
         expiresAt: new Date(Date.now() + this.config.uploads.sessionTtlSeconds * 1000),
       }),
     );
-    await recordEvent(manager, { ...scope, type: 'video.created', object: videoView(video, publicObjectBase(this.config)) });
+    await recordVideoEvent(manager, video, 'video.created', publicObjectBase(this.config));
     const first = Array.from({ length: Math.min(plan.partCount, BATCH) }, (_, i) => i + 1);
     return { ...uploadView(session), client_secret: clientSecret, ...(await this.signer.sign(session, first)) };
   }
@@ -149,12 +148,7 @@ export class UploadsService {
     const video = await manager.findOneByOrFail(Video, { id: session.videoId });
     Object.assign(video, { status: 'failed', errorCode: 'source_missing', errorMessage: 'The upload was aborted before it completed.' });
     await manager.save(video);
-    await recordEvent(manager, {
-      accountId: video.accountId,
-      livemode: video.livemode,
-      type: 'video.failed',
-      object: videoView(video, publicObjectBase(this.config)),
-    });
+    await recordVideoEvent(manager, video, 'video.failed', publicObjectBase(this.config));
     // Storage is cleaned once the abort is durable.
     this.scope.afterCommit(async () => {
       if (session.s3UploadId) await this.storage.abortMultipart(session.objectKey, session.s3UploadId);

@@ -4,7 +4,7 @@ import {
   ObjectStorage,
   objectKeys,
   publicObjectBase,
-  recordEvent,
+  recordVideoEvent,
   UploadSession,
   Video,
   videoView,
@@ -15,7 +15,7 @@ import { ApiError } from '../common/api-error';
 import { type ListPage, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
-import { validateMetadata } from '../uploads/metadata';
+import { validateMetadata } from '../common/metadata';
 import type { DeletedVideo, ListVideosQuery, UpdateVideoDto } from './dto';
 
 @Injectable()
@@ -51,9 +51,8 @@ export class VideosService {
       video.metadata = merged;
     }
     await this.scope.manager.save(video);
-    const view = this.view(video);
-    await recordEvent(this.scope.manager, { ...this.scopeOf(video), type: 'video.updated', object: view });
-    return view;
+    await recordVideoEvent(this.scope.manager, video, 'video.updated', this.publicBase());
+    return this.view(video);
   }
 
   /** Deletes the video, its upload session and, once that is committed, every stored object. */
@@ -63,7 +62,7 @@ export class VideosService {
     const session = video.uploadSessionId
       ? await manager.findOneBy(UploadSession, { id: video.uploadSessionId })
       : null;
-    await recordEvent(manager, { ...this.scopeOf(video), type: 'video.deleted', object: this.view(video) });
+    await recordVideoEvent(manager, video, 'video.deleted', this.publicBase());
     await manager.delete(Video, { id: video.id });
     this.scope.afterCommit(async () => {
       if (session?.status === 'open' && session.s3UploadId) {
@@ -83,11 +82,11 @@ export class VideosService {
     return video;
   }
 
-  private scopeOf(video: Video) {
-    return { accountId: video.accountId, livemode: video.livemode };
+  private publicBase(): string {
+    return publicObjectBase(this.config);
   }
 
   private view(video: Video): VideoView {
-    return videoView(video, publicObjectBase(this.config));
+    return videoView(video, this.publicBase());
   }
 }

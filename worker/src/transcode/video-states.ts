@@ -3,12 +3,11 @@ import {
   type AppConfig,
   type EventType,
   publicObjectBase,
-  recordEvent,
+  recordVideoEvent,
   type Rendition,
   type TranscodeJob,
   Video,
   type VideoErrorCode,
-  videoView,
 } from '@streamforge/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../tokens';
@@ -100,12 +99,7 @@ export class VideoStates {
       if (!video) return false;
       apply(video);
       await manager.save(video);
-      await recordEvent(manager, {
-        accountId: video.accountId,
-        livemode: video.livemode,
-        type,
-        object: videoView(video, publicObjectBase(this.config)),
-      });
+      await recordVideoEvent(manager, video, type, publicObjectBase(this.config));
       return true;
     });
   }

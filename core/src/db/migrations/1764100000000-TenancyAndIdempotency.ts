@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-import { APP_ROLE } from '../app-role';
+import { APP_ROLE, isolateTenantTable } from '../app-role';
 
 const TENANT_TABLES = ['api_keys', 'videos', 'upload_sessions', 'events', 'idempotency_keys'];
 
@@ -42,18 +42,9 @@ export class TenancyAndIdempotency1764100000000 implements MigrationInterface {
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`);
 
-    const scope = `current_setting('sf.account_id', true)`;
-    const mode = `current_setting('sf.livemode', true)`;
     await q.query(`ALTER TABLE accounts ENABLE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY account_self ON accounts TO ${APP_ROLE} USING (id = ${scope})`);
-    for (const table of TENANT_TABLES) {
-      await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await q.query(
-        `CREATE POLICY tenant_scope ON ${table} TO ${APP_ROLE}
-           USING (account_id = ${scope} AND livemode::text = ${mode})
-           WITH CHECK (account_id = ${scope} AND livemode::text = ${mode})`,
-      );
-    }
+    await q.query(`CREATE POLICY account_self ON accounts TO ${APP_ROLE} USING (id = current_setting('sf.account_id', true))`);
+    for (const table of TENANT_TABLES) await isolateTenantTable(q, table);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from '../app-role';
+import { APP_ROLE, isolateTenantTable } from '../app-role';
 
 export class WebhookEndpoints1764300000000 implements MigrationInterface {
   name = 'WebhookEndpoints1764300000000';
@@ -22,14 +22,7 @@ export class WebhookEndpoints1764300000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX webhook_endpoints_list_idx ON webhook_endpoints (account_id, livemode, created_at DESC, id DESC)`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_endpoints TO ${APP_ROLE}`);
-    await q.query(`ALTER TABLE webhook_endpoints ENABLE ROW LEVEL SECURITY`);
-    const scope = `current_setting('sf.account_id', true)`;
-    const mode = `current_setting('sf.livemode', true)`;
-    await q.query(
-      `CREATE POLICY tenant_scope ON webhook_endpoints TO ${APP_ROLE}
-         USING (account_id = ${scope} AND livemode::text = ${mode})
-         WITH CHECK (account_id = ${scope} AND livemode::text = ${mode})`,
-    );
+    await isolateTenantTable(q, 'webhook_endpoints');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/api-error';
+import { ApiError } from './api-error';
 
 /** Stripe's metadata rules: ≤ 50 keys, keys ≤ 40 characters, string values ≤ 500 characters. */
 export function validateMetadata(metadata: Record<string, unknown> | undefined): void {
