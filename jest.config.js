@@ -16,7 +16,14 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/preflight.ts',
-  roots: ['<rootDir>/core', '<rootDir>/api', '<rootDir>/worker', '<rootDir>/sdk-js', '<rootDir>/scripts', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/core',
+    '<rootDir>/api',
+    '<rootDir>/worker',
+    '<rootDir>/sdk-js',
+    '<rootDir>/scripts',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': swc },

@@ -48,7 +48,12 @@ async function ensureDatabase(databaseUrl: string) {
 }
 
 async function ensureRedis(url: string) {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -91,7 +96,9 @@ async function main() {
   if (!env.S3_ENDPOINT) {
     const bucket = env.S3_BUCKET ?? LOCAL_DEFAULTS.S3_BUCKET;
     const s3 = await startLocalS3({ directory: join(DATA_DIR, 's3'), bucket, port: LOCAL_S3_PORT }).catch((error) =>
-      fail(`Could not start the embedded S3 on 127.0.0.1:${LOCAL_S3_PORT}: ${(error as Error).message}. Set LOCAL_S3_PORT.`),
+      fail(
+        `Could not start the embedded S3 on 127.0.0.1:${LOCAL_S3_PORT}: ${(error as Error).message}. Set LOCAL_S3_PORT.`,
+      ),
     );
     Object.assign(env, {
       S3_ENDPOINT: s3.endpoint,

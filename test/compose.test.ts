@@ -97,9 +97,7 @@ function interpolateAll(value: Json, env: Env, undefaulted: string[]): Json {
   if (typeof value === 'string') return interpolate(value, env, undefaulted);
   if (Array.isArray(value)) return value.map((v) => interpolateAll(v, env, undefaulted));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolateAll(v, env, undefaulted)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateAll(v, env, undefaulted)]));
   }
   return value;
 }
@@ -205,7 +203,14 @@ function minioConsolePort(svc: Service): string | undefined {
   return addr?.split(':').pop();
 }
 
-const defaultPort = (url: URL) => url.port || ({ 'http:': '80', 'https:': '443', 'redis:': '6379', 'postgres:': '5432', 'postgresql:': '5432' } as Record<string, string>)[url.protocol];
+const defaultPort = (url: URL) =>
+  url.port ||
+  (
+    { 'http:': '80', 'https:': '443', 'redis:': '6379', 'postgres:': '5432', 'postgresql:': '5432' } as Record<
+      string,
+      string
+    >
+  )[url.protocol];
 
 // ---------------------------------------------------------------------------------------------
 // A small shell reader for the minio-setup script: enough to follow variables, quoting,
@@ -286,7 +291,9 @@ function readSetupScript(svc: Service): SetupScript {
     for (let k = 0; k < words.length; k += 1) {
       if (words[k] === 'mc') {
         const end = words.indexOf(';', k);
-        mc.push(words.slice(k + 1, end < 0 ? undefined : end).filter((w) => !/^[0-9]?>/.test(w) && !w.startsWith('/dev/')));
+        mc.push(
+          words.slice(k + 1, end < 0 ? undefined : end).filter((w) => !/^[0-9]?>/.test(w) && !w.startsWith('/dev/')),
+        );
       }
       if (words[k] === 'printf' && words[k + 1] === '%s' && words[k + 3] === '>') {
         files[words[k + 4]] = words[k + 2];
@@ -304,7 +311,10 @@ function findMc(script: SetupScript, ...prefix: string[]): string[] {
 
 /** S3 policy resource match: `*` is any run of characters (slashes included), `?` one character. */
 function resourceMatches(pattern: string, arn: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(arn);
 }
 
@@ -417,7 +427,15 @@ describe('docker-compose.yml', () => {
       const [first, ...rest] = APP_SERVICES.map(appEnv);
       for (const other of rest) expect(other).toEqual(first);
       expect(first.NODE_ENV).toBe('production');
-      for (const key of ['DATABASE_URL', 'REDIS_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_PUBLIC_ENDPOINT']) {
+      for (const key of [
+        'DATABASE_URL',
+        'REDIS_URL',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'S3_BUCKET',
+        'S3_ENDPOINT',
+        'S3_PUBLIC_ENDPOINT',
+      ]) {
         expect(first[key]).toBeTruthy();
       }
     });
@@ -429,7 +447,9 @@ describe('docker-compose.yml', () => {
         expect(config.env).toBe('production');
         expect(config.s3.endpoint).toBe(env.S3_ENDPOINT);
         expect(config.s3.credentials?.accessKeyId).toBe(env.AWS_ACCESS_KEY_ID);
-        expect(publicObjectBase(config)).toBe(env.CDN_URL || `${env.S3_PUBLIC_ENDPOINT.replace(/\/+$/, '')}/${env.S3_BUCKET}`);
+        expect(publicObjectBase(config)).toBe(
+          env.CDN_URL || `${env.S3_PUBLIC_ENDPOINT.replace(/\/+$/, '')}/${env.S3_BUCKET}`,
+        );
       }
     });
 
@@ -515,10 +535,21 @@ describe('docker-compose.yml', () => {
             s.Effect === 'Allow' &&
             [s.Principal?.AWS ?? s.Principal].flat().includes('*') &&
             [s.Action].flat().some((a: string) => resourceMatches(a, action)) &&
-            [s.Resource].flat().some((r: string) => resourceMatches(r, `arn:aws:s3:::${bucket}${key ? `/${key}` : ''}`)),
+            [s.Resource]
+              .flat()
+              .some((r: string) => resourceMatches(r, `arn:aws:s3:::${bucket}${key ? `/${key}` : ''}`)),
         );
       const out = objectKeys.outputPrefix('acct_1a2b3c', 'vid_4d5e6f', 1);
-      for (const name of ['manifest.json', 'master.m3u8', 'manifest.mpd', '720p/init.mp4', '720p/seg_00000.m4s', 'poster.jpg', 'storyboard.vtt', 'thumbs/0001.jpg']) {
+      for (const name of [
+        'manifest.json',
+        'master.m3u8',
+        'manifest.mpd',
+        '720p/init.mp4',
+        '720p/seg_00000.m4s',
+        'poster.jpg',
+        'storyboard.vtt',
+        'thumbs/0001.jpg',
+      ]) {
         expect(allows('s3:GetObject', `${out}/${name}`)).toBe(true);
       }
       expect(allows('s3:GetObject', objectKeys.source('acct_1a2b3c', 'vid_4d5e6f'))).toBe(false);
@@ -552,8 +583,8 @@ describe('docker-compose.yml', () => {
         expect(other.build).toEqual(api.build);
         expect(other.image).toEqual(api.image);
       }
-      const context = typeof api.build === 'string' ? api.build : api.build.context ?? '.';
-      const dockerfilePath = typeof api.build === 'string' ? 'Dockerfile' : api.build.dockerfile ?? 'Dockerfile';
+      const context = typeof api.build === 'string' ? api.build : (api.build.context ?? '.');
+      const dockerfilePath = typeof api.build === 'string' ? 'Dockerfile' : (api.build.dockerfile ?? 'Dockerfile');
       expect(existsSync(join(ROOT, context, dockerfilePath))).toBe(true);
     });
 
@@ -608,7 +639,10 @@ describe('docker-compose.yml', () => {
     test('named volumes are declared', () => {
       for (const [name, svc] of Object.entries(doc.services as Record<string, Service>)) {
         for (const vol of namedVolumes(svc)) {
-          expect({ service: name, declared: Object.keys(doc.volumes ?? {}).includes(vol) }).toEqual({ service: name, declared: true });
+          expect({ service: name, declared: Object.keys(doc.volumes ?? {}).includes(vol) }).toEqual({
+            service: name,
+            declared: true,
+          });
         }
       }
     });
@@ -664,17 +698,27 @@ describe('Dockerfile', () => {
   });
 
   test('a build stage installs everything and compiles', () => {
-    const build = dockerfile.stages.find((s) => lineage(dockerfile.stages, s).some((i) => i.op === 'RUN' && /\bnpm run build\b/.test(i.args)));
+    const build = dockerfile.stages.find((s) =>
+      lineage(dockerfile.stages, s).some((i) => i.op === 'RUN' && /\bnpm run build\b/.test(i.args)),
+    );
     expect(build).toBeDefined();
-    const runs = lineage(dockerfile.stages, build!).filter((i) => i.op === 'RUN').map((i) => i.args);
+    const runs = lineage(dockerfile.stages, build!)
+      .filter((i) => i.op === 'RUN')
+      .map((i) => i.args);
     expect(runs.some((r) => /\bnpm ci\b/.test(r) && !/--omit[= ]dev|--production/.test(r))).toBe(true);
   });
 
   test('copies every workspace manifest before npm ci (npm ci fails without them)', () => {
     const pkg = JSON.parse(read('package.json'));
-    const copies = dockerfile.stages.flatMap((s) => s.instructions).filter((i) => i.op === 'COPY').map((i) => i.args);
+    const copies = dockerfile.stages
+      .flatMap((s) => s.instructions)
+      .filter((i) => i.op === 'COPY')
+      .map((i) => i.args);
     for (const ws of pkg.workspaces as string[]) {
-      expect({ ws, copied: copies.some((c) => c.split(/\s+/).includes(`${ws}/package.json`)) }).toEqual({ ws, copied: true });
+      expect({ ws, copied: copies.some((c) => c.split(/\s+/).includes(`${ws}/package.json`)) }).toEqual({
+        ws,
+        copied: true,
+      });
     }
     expect(copies.some((c) => c.includes('package-lock.json'))).toBe(true);
   });
@@ -690,15 +734,22 @@ describe('Dockerfile', () => {
   test('the runtime gets production dependencies only and every compiled workspace', () => {
     const copies = runtime.instructions.filter((i) => i.op === 'COPY' && /--from=/.test(i.args));
     const fromStage = (c: Instruction) => dockerfile.stages.find((s) => s.name === /--from=(\S+)/.exec(c.args)![1])!;
-    const prunedStages = copies.map(fromStage).filter((s) =>
-      lineage(dockerfile.stages, s).some((i) => i.op === 'RUN' && /npm (ci|prune|install)\b.*(--omit[= ]dev|--production)/.test(i.args)),
-    );
+    const prunedStages = copies
+      .map(fromStage)
+      .filter((s) =>
+        lineage(dockerfile.stages, s).some(
+          (i) => i.op === 'RUN' && /npm (ci|prune|install)\b.*(--omit[= ]dev|--production)/.test(i.args),
+        ),
+      );
     expect(prunedStages.length).toBeGreaterThan(0);
     // Nothing from a full (dev) install reaches the runtime except compiled output.
     for (const c of copies) {
       const src = fromStage(c);
       if (prunedStages.includes(src)) continue;
-      const sources = c.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+      const sources = c.args
+        .split(/\s+/)
+        .filter((a) => !a.startsWith('--'))
+        .slice(0, -1);
       for (const s of sources) expect(s).toMatch(/\/dist\/?$/);
     }
     const copied = copies.map((c) => c.args).join('\n');
@@ -707,7 +758,10 @@ describe('Dockerfile', () => {
 
   test('every app service command points into a copied dist directory', () => {
     const { doc } = loadCompose();
-    const copied = runtime.instructions.filter((i) => i.op === 'COPY').map((i) => i.args).join('\n');
+    const copied = runtime.instructions
+      .filter((i) => i.op === 'COPY')
+      .map((i) => i.args)
+      .join('\n');
     for (const name of APP_SERVICES) {
       const [node, script] = effectiveCommand(service(doc, name));
       expect(node).toBe('node');
@@ -741,7 +795,15 @@ describe('.dockerignore', () => {
   });
 
   test('does not hide what the build needs', () => {
-    for (const needed of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.base.json', 'tsconfig.json', 'src', '*.ts']) {
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      '.npmrc',
+      'tsconfig.base.json',
+      'tsconfig.json',
+      'src',
+      '*.ts',
+    ]) {
       expect(patterns).not.toContain(needed);
     }
     expect(patterns.some((p) => p.startsWith('!') || p === '*' || p === '**')).toBe(false);

@@ -21,7 +21,14 @@ export class AppModule {
   static forRoot(config: AppConfig, routes = new RouteMethods()): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(config), UploadsModule, VideosModule, EventsModule, ApiKeysModule, WebhookEndpointsModule],
+      imports: [
+        InfraModule.forRoot(config),
+        UploadsModule,
+        VideosModule,
+        EventsModule,
+        ApiKeysModule,
+        WebhookEndpointsModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

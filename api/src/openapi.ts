@@ -10,8 +10,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'key as username). Errors share one shape: `{"error": {"type", "code", "message", "param", "request_id"}}`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A secret API key, or an upload client_secret on that upload’s own endpoints.' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A secret API key, or an upload client_secret on that upload’s own endpoints.',
+    })
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'The API key as username, empty password.' })
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
 }

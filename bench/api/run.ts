@@ -41,7 +41,12 @@ async function stop(child: ChildProcess) {
   });
 }
 
-async function measure(opts: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Figures> {
+async function measure(opts: {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}): Promise<Figures> {
   const run = (duration: number) =>
     autocannon({ ...opts, connections: CONNECTIONS, duration, pipelining: 1 }) as Promise<any>;
   await run(WARMUP);
@@ -60,7 +65,11 @@ const UPLOAD = JSON.stringify({ filename: 'bench.mp4', size: 1000, content_type:
 
 async function endpoints(ready: Ready) {
   const auth: Record<string, string> = ready.key ? { authorization: `Bearer ${ready.key}` } : {};
-  const get = await measure({ url: `${ready.url}/v1/videos/${ready.videoId ?? 'vid_hello'}`, method: 'GET', headers: auth });
+  const get = await measure({
+    url: `${ready.url}/v1/videos/${ready.videoId ?? 'vid_hello'}`,
+    method: 'GET',
+    headers: auth,
+  });
   const post = await measure({
     url: `${ready.url}/v1/uploads`,
     method: 'POST',
@@ -70,7 +79,8 @@ async function endpoints(ready: Ready) {
   return { get, post };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main() {
   console.log(
@@ -93,7 +103,10 @@ async function main() {
   console.log('');
   console.log('endpoint              server       req/s     p50 ms  p99 ms  requests  non-2xx  errors');
   for (const [name, o, b] of rows) {
-    for (const [label, f] of [['StreamForge', o], ['bare Nest', b]] as const) {
+    for (const [label, f] of [
+      ['StreamForge', o],
+      ['bare Nest', b],
+    ] as const) {
       console.log(
         `${name.padEnd(21)} ${label.padEnd(11)} ${fmt(f.rps).padStart(8)}  ${fmt(f.p50).padStart(6)}  ${fmt(f.p99).padStart(6)}  ` +
           `${fmt(f.requests).padStart(8)}  ${String(f.non2xx).padStart(7)}  ${String(f.errors).padStart(6)}`,
@@ -109,9 +122,13 @@ async function main() {
     `goal (GET: ≥ 0.5 of bare throughput and p99 ≤ 25 ms): ${goal ? 'met' : 'NOT met'} ` +
       `(${fmt(sf.get.rps / bare.get.rps, 2)} of bare, p99 ${fmt(sf.get.p99)} ms)`,
   );
-  const bad = rows.flatMap(([name, o]) => (o.non2xx || o.errors ? [`${name}: ${o.non2xx} non-2xx, ${o.errors} errors`] : []));
+  const bad = rows.flatMap(([name, o]) =>
+    o.non2xx || o.errors ? [`${name}: ${o.non2xx} non-2xx, ${o.errors} errors`] : [],
+  );
   if (bad.length) {
-    console.log(`WARNING: StreamForge answered some requests with errors, so its figures are not clean: ${bad.join('; ')}`);
+    console.log(
+      `WARNING: StreamForge answered some requests with errors, so its figures are not clean: ${bad.join('; ')}`,
+    );
     process.exitCode = 1;
   }
 }

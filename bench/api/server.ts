@@ -83,7 +83,8 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ filename: 'bench.mp4', size: 1000, content_type: 'video/mp4' }),
   });
-  if (created.status !== 201) throw new Error(`could not create the bench upload: ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`could not create the bench upload: ${created.status} ${await created.text()}`);
   const upload = (await created.json()) as { video_id: string };
 
   return {

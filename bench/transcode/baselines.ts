@@ -29,43 +29,134 @@ async function ffmpeg(args: string[]): Promise<number> {
 }
 
 /** Seconds for StreamForge's own single-pass command, alone. */
-export async function bareSinglePass(source: string, outDir: string, info: MediaInfo, plans: RenditionPlan[], transcode: AppConfig['transcode']) {
+export async function bareSinglePass(
+  source: string,
+  outDir: string,
+  info: MediaInfo,
+  plans: RenditionPlan[],
+  transcode: AppConfig['transcode'],
+) {
   await rm(outDir, { recursive: true, force: true });
   for (const dir of [...plans.map((p) => p.id), 'audio', 'thumbs']) await mkdir(join(outDir, dir), { recursive: true });
   const top = plans.at(-1)!;
   const graph = buildFilterGraph(info, plans, planStoryboard(info.duration, top.width, top.height));
-  return ffmpeg(buildLadderArgs(source, outDir, info, plans, graph, { preset: transcode.preset, crf: transcode.crf, maxPixels: transcode.maxPixels }));
+  return ffmpeg(
+    buildLadderArgs(source, outDir, info, plans, graph, {
+      preset: transcode.preset,
+      crf: transcode.crf,
+      maxPixels: transcode.maxPixels,
+    }),
+  );
 }
 
 /** Seconds for one ffmpeg per rung, in sequence, then one for thumbnails. */
-export async function processPerRung(source: string, outDir: string, plans: RenditionPlan[], transcode: AppConfig['transcode']) {
+export async function processPerRung(
+  source: string,
+  outDir: string,
+  plans: RenditionPlan[],
+  transcode: AppConfig['transcode'],
+) {
   await rm(outDir, { recursive: true, force: true });
   let seconds = 0;
   for (const p of plans) {
     const dir = join(outDir, p.id);
     await mkdir(dir, { recursive: true });
     seconds += await ffmpeg([
-      '-nostdin', '-loglevel', 'error', '-y', '-i', source,
-      '-vf', `scale=${p.width}:${p.height},setsar=1`, '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-      '-preset', transcode.preset, '-crf', String(transcode.crf), '-maxrate', String(p.maxrate), '-bufsize', String(p.bufsize),
-      '-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0',
-      '-c:a', 'aac', '-ac', '2', '-ar', '48000', '-b:a', '128k',
-      '-f', 'hls', '-hls_time', '4', '-hls_segment_type', 'fmp4', '-hls_playlist_type', 'vod',
-      '-hls_segment_filename', join(dir, 'seg_%05d.m4s'), join(dir, 'index.m3u8'),
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      source,
+      '-vf',
+      `scale=${p.width}:${p.height},setsar=1`,
+      '-c:v',
+      'libx264',
+      '-profile:v',
+      'high',
+      '-pix_fmt',
+      'yuv420p',
+      '-preset',
+      transcode.preset,
+      '-crf',
+      String(transcode.crf),
+      '-maxrate',
+      String(p.maxrate),
+      '-bufsize',
+      String(p.bufsize),
+      '-force_key_frames',
+      'expr:gte(t,n_forced*2)',
+      '-sc_threshold',
+      '0',
+      '-c:a',
+      'aac',
+      '-ac',
+      '2',
+      '-ar',
+      '48000',
+      '-b:a',
+      '128k',
+      '-f',
+      'hls',
+      '-hls_time',
+      '4',
+      '-hls_segment_type',
+      'fmp4',
+      '-hls_playlist_type',
+      'vod',
+      '-hls_segment_filename',
+      join(dir, 'seg_%05d.m4s'),
+      join(dir, 'index.m3u8'),
     ]);
   }
   await mkdir(join(outDir, 'thumbs'), { recursive: true });
-  seconds += await ffmpeg(['-nostdin', '-loglevel', 'error', '-y', '-i', source, '-vf', 'fps=1/4,scale=320:-2', '-q:v', '5', join(outDir, 'thumbs', '%05d.jpg')]);
+  seconds += await ffmpeg([
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    source,
+    '-vf',
+    'fps=1/4,scale=320:-2',
+    '-q:v',
+    '5',
+    join(outDir, 'thumbs', '%05d.jpg'),
+  ]);
   return seconds;
 }
 
 /** A 1080p source with motion and noise (x264 cannot cheat on it), 48 kHz tone, cached between runs. */
 export async function makeSource(path: string, seconds: number): Promise<void> {
   await ffmpeg([
-    '-nostdin', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-    '-vf', 'noise=alls=12:allf=t+u', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', path,
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    '-vf',
+    'noise=alls=12:allf=t+u',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '20',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-movflags',
+    '+faststart',
+    path,
   ]);
 }

@@ -20,10 +20,15 @@ import { bareSinglePass, makeSource, plan, processPerRung } from './baselines';
 import { runWholeJob } from './whole-job';
 
 async function main() {
-  const lengths = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const lengths = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const transcode = loadConfig({ NODE_ENV: 'test' }).transcode;
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
-  console.log(`ffmpeg ladder ${transcode.ladder.map((r) => r.shortSide).join('/')} preset ${transcode.preset}, ${cpus().length} cores`);
+  console.log(
+    `ffmpeg ladder ${transcode.ladder.map((r) => r.shortSide).join('/')} preset ${transcode.preset}, ${cpus().length} cores`,
+  );
   try {
     for (const seconds of lengths.length ? lengths : [60]) {
       const source = join(tmpdir(), `sf-bench-source-1080p-${seconds}s.mp4`);

@@ -26,9 +26,16 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
   const dir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
   const s3 = await startLocalS3({ directory: dir, bucket: 'bench' });
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: `sfb_${tag}`, S3_BUCKET: 'bench', S3_ENDPOINT: s3.endpoint,
-    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-    UPLOAD_MULTIPART_THRESHOLD: String(5 * 1024 ** 3), UPLOAD_PART_SIZE: String(5 * 1024 ** 3),
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: `sfb_${tag}`,
+    S3_BUCKET: 'bench',
+    S3_ENDPOINT: s3.endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    UPLOAD_MULTIPART_THRESHOLD: String(5 * 1024 ** 3),
+    UPLOAD_PART_SIZE: String(5 * 1024 ** 3),
   });
   await migrate(config.databaseUrl);
   const api = await createApiApp(config, { logLevel: 'error' });
@@ -38,10 +45,17 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
   try {
     const ds = createDataSource(config.databaseUrl);
     await ds.initialize();
-    const key = await ds.transaction(async (m) => (await issueApiKey(m, { accountId: (await findOrCreateAccount(m, 'bench')).id, livemode: false })).secret);
+    const key = await ds.transaction(
+      async (m) =>
+        (await issueApiKey(m, { accountId: (await findOrCreateAccount(m, 'bench')).id, livemode: false })).secret,
+    );
     await ds.destroy();
     const call = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(base + path, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return r.json() as Promise<any>;
     };
     const size = (await stat(source)).size;
@@ -73,10 +87,14 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
 /** Streams a file to a presigned PUT URL (sources can exceed what one Buffer holds). */
 function putFile(url: string, path: string, size: number, contentType: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'PUT', headers: { 'content-length': size, 'content-type': contentType } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = httpRequest(
+      url,
+      { method: 'PUT', headers: { 'content-length': size, 'content-type': contentType } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     createReadStream(path).on('error', reject).pipe(request);
   });

@@ -21,7 +21,10 @@ const partSize = 8 * MiB;
 
 // Async on purpose: the api and the store run in this process and must keep serving.
 const run = async (script: string, args: string[]) =>
-  JSON.parse((await promisify(execFile)(process.execPath, [join(__dirname, '..', script), ...args], { maxBuffer: 1 << 20 })).stdout);
+  JSON.parse(
+    (await promisify(execFile)(process.execPath, [join(__dirname, '..', script), ...args], { maxBuffer: 1 << 20 }))
+      .stdout,
+  );
 
 interface Run {
   ms: number;
@@ -30,7 +33,9 @@ interface Run {
 
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
-  const sys = await startSystem({ env: { UPLOAD_MULTIPART_THRESHOLD: String(16 * MiB), UPLOAD_PART_SIZE: String(partSize) } });
+  const sys = await startSystem({
+    env: { UPLOAD_MULTIPART_THRESHOLD: String(16 * MiB), UPLOAD_PART_SIZE: String(partSize) },
+  });
   try {
     const path = join(work, 'bench.bin');
     await writeRandomFile(path, sizeMiB * MiB, 1);
@@ -40,7 +45,14 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       const ours = await run('client-streamforge.cjs', [sys.baseUrl, apiKey, path, String(concurrency)]);
       results.streamforge.push(ours);
-      const theirs = await run('client-lib-storage.cjs', [sys.s3.endpoint, bucket, `bench/lib-storage-${i}`, path, String(concurrency), String(partSize)]);
+      const theirs = await run('client-lib-storage.cjs', [
+        sys.s3.endpoint,
+        bucket,
+        `bench/lib-storage-${i}`,
+        path,
+        String(concurrency),
+        String(partSize),
+      ]);
       results['lib-storage'].push(theirs);
       console.log(`run ${i + 1}: streamforge ${mbps(ours.ms)} MB/s, lib-storage ${mbps(theirs.ms)} MB/s`);
     }
@@ -49,9 +61,15 @@ async function main() {
     const peak = (rs: Run[]) => Math.max(...rs.map((r) => r.maxRssKiB)) / 1024;
     const ours = best(results.streamforge);
     const theirs = best(results['lib-storage']);
-    console.log(`\n${sizeMiB} MiB, ${partSize / MiB} MiB parts, concurrency ${concurrency}, median of ${runs} alternating runs, embedded s3rver on loopback`);
-    console.log(`  streamforge  ${mbps(ours.ms).padStart(7)} MB/s   peak RSS ${peak(results.streamforge).toFixed(0)} MB`);
-    console.log(`  lib-storage  ${mbps(theirs.ms).padStart(7)} MB/s   peak RSS ${peak(results['lib-storage']).toFixed(0)} MB`);
+    console.log(
+      `\n${sizeMiB} MiB, ${partSize / MiB} MiB parts, concurrency ${concurrency}, median of ${runs} alternating runs, embedded s3rver on loopback`,
+    );
+    console.log(
+      `  streamforge  ${mbps(ours.ms).padStart(7)} MB/s   peak RSS ${peak(results.streamforge).toFixed(0)} MB`,
+    );
+    console.log(
+      `  lib-storage  ${mbps(theirs.ms).padStart(7)} MB/s   peak RSS ${peak(results['lib-storage']).toFixed(0)} MB`,
+    );
     console.log(`  ratio (streamforge / lib-storage): ${(theirs.ms / ours.ms).toFixed(2)}`);
   } finally {
     await sys.close();

@@ -27,7 +27,12 @@ describe('loadConfig', () => {
   });
 
   it('names each malformed variable at once', () => {
-    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'eighty', S3_ENDPOINT: 'not a url', NODE_ENV: 'staging' });
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://x',
+      PORT: 'eighty',
+      S3_ENDPOINT: 'not a url',
+      NODE_ENV: 'staging',
+    });
     for (const name of ['DATABASE_URL', 'PORT', 'S3_ENDPOINT', 'NODE_ENV']) {
       expect(problems.some((p) => p.startsWith(name))).toBe(true);
     }
@@ -52,9 +57,9 @@ describe('loadConfig', () => {
 
   it('builds playback URLs from CDN_URL, else the public S3 endpoint', () => {
     expect(publicObjectBase(loadConfig({ CDN_URL: 'https://cdn.example.com/' }))).toBe('https://cdn.example.com');
-    expect(publicObjectBase(loadConfig({ S3_ENDPOINT: 'http://minio:9000', S3_PUBLIC_ENDPOINT: 'http://localhost:9000' }))).toBe(
-      'http://localhost:9000/streamforge',
-    );
+    expect(
+      publicObjectBase(loadConfig({ S3_ENDPOINT: 'http://minio:9000', S3_PUBLIC_ENDPOINT: 'http://localhost:9000' })),
+    ).toBe('http://localhost:9000/streamforge');
     expect(publicObjectBase(loadConfig({ AWS_REGION: 'eu-west-1', S3_BUCKET: 'videos' }))).toBe(
       'https://videos.s3.eu-west-1.amazonaws.com',
     );

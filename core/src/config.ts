@@ -24,7 +24,17 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** x264 presets, fastest first; the ladder's speed/size trade-off is configuration. */
-export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+export const X264_PRESETS = [
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+  'slow',
+  'slower',
+  'veryslow',
+] as const;
 
 /** One rung: the short side of the picture in pixels and the VBV cap in bits per second. */
 export interface LadderRung {
@@ -63,7 +73,11 @@ const EnvSchema = z.object({
   TRANSCODE_TIMEOUT_SECONDS: optional(int(10, 24 * 3600)),
   TRANSCODE_PRESET: optional(z.enum(X264_PRESETS)),
   TRANSCODE_CRF: optional(int(0, 51)),
-  TRANSCODE_LADDER: optional(z.string().regex(/^\d{2,4}:\d{2,6}(,\d{2,4}:\d{2,6})*$/, 'must look like 360:1000,720:3000 (short side:maxrate kbit/s)')),
+  TRANSCODE_LADDER: optional(
+    z
+      .string()
+      .regex(/^\d{2,4}:\d{2,6}(,\d{2,4}:\d{2,6})*$/, 'must look like 360:1000,720:3000 (short side:maxrate kbit/s)'),
+  ),
   TRANSCODE_MAX_PIXELS: optional(int(64 * 64, 64 * 1024 * 1024)),
   TRANSCODE_MAX_DURATION_SECONDS: optional(int(1, 7 * 24 * 3600)),
   TRANSCODE_STALL_SECONDS: optional(int(1, 3600)),
@@ -143,9 +157,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Env = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
@@ -199,7 +211,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS ?? 24 * 3600,
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS ?? 100, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 1 },
-    corsOrigins: (e.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (e.CORS_ORIGINS ?? '*')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     transcode: {
       timeoutSeconds: e.TRANSCODE_TIMEOUT_SECONDS ?? 2 * 3600,
       preset: e.TRANSCODE_PRESET ?? 'veryfast',

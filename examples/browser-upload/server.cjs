@@ -12,7 +12,12 @@ const { dirname, join, normalize } = require('node:path');
 
 const SDK_DIST = join(__dirname, '../../sdk-js/dist/browser');
 const IDB_BUILD = join(dirname(require.resolve('idb/package.json')), 'build');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.map': 'application/json',
+};
 
 function startExampleSite({ apiBaseUrl, apiKey, port = 8080, host = '127.0.0.1' }) {
   const api = new URL(apiBaseUrl);
@@ -23,9 +28,12 @@ function startExampleSite({ apiBaseUrl, apiKey, port = 8080, host = '127.0.0.1' 
     try {
       if (request.method === 'POST' && url.pathname === '/create-upload') return await createUpload(request, response);
       if (url.pathname.startsWith('/v1/')) return relayToApi(request, response);
-      if (url.pathname === '/' || url.pathname === '/index.html') return sendFile(response, join(__dirname, 'index.html'));
-      if (url.pathname.startsWith('/sdk/')) return sendFile(response, inside(SDK_DIST, url.pathname.slice('/sdk/'.length)));
-      if (url.pathname.startsWith('/vendor/idb/')) return sendFile(response, inside(IDB_BUILD, url.pathname.slice('/vendor/idb/'.length)));
+      if (url.pathname === '/' || url.pathname === '/index.html')
+        return sendFile(response, join(__dirname, 'index.html'));
+      if (url.pathname.startsWith('/sdk/'))
+        return sendFile(response, inside(SDK_DIST, url.pathname.slice('/sdk/'.length)));
+      if (url.pathname.startsWith('/vendor/idb/'))
+        return sendFile(response, inside(IDB_BUILD, url.pathname.slice('/vendor/idb/'.length)));
       response.writeHead(404).end('not found');
     } catch (error) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error.message));
@@ -43,14 +51,25 @@ function startExampleSite({ apiBaseUrl, apiKey, port = 8080, host = '127.0.0.1' 
       body: JSON.stringify({ filename, size, content_type, title: filename }),
     });
     const upload = await created.json();
-    if (!created.ok) return void response.writeHead(created.status, { 'content-type': 'application/json' }).end(JSON.stringify(upload));
+    if (!created.ok)
+      return void response
+        .writeHead(created.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(upload));
     stats.uploadsCreated += 1;
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: upload.id, client_secret: upload.client_secret }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: upload.id, client_secret: upload.client_secret }));
   }
 
   function relayToApi(request, response) {
     const upstream = http.request(
-      { host: api.hostname, port: api.port, path: request.url, method: request.method, headers: { ...request.headers, host: api.host } },
+      {
+        host: api.hostname,
+        port: api.port,
+        path: request.url,
+        method: request.method,
+        headers: { ...request.headers, host: api.host },
+      },
       (answer) => {
         response.writeHead(answer.statusCode, answer.headers);
         answer.pipe(response);

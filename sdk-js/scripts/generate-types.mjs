@@ -25,7 +25,9 @@ const expected = `${HEADER}\n${astToString(ast)}${FOOTER}`;
 if (process.argv.includes('--check')) {
   const current = await readFile(outPath, 'utf8').catch(() => '');
   if (current !== expected) {
-    console.error('sdk-js/src/generated/openapi.ts is stale: openapi/openapi.json changed. Run `npm run sdk:generate`.');
+    console.error(
+      'sdk-js/src/generated/openapi.ts is stale: openapi/openapi.json changed. Run `npm run sdk:generate`.',
+    );
     process.exit(1);
   }
 } else {

@@ -79,7 +79,10 @@ function startUpload<Input, Body>(
   input: Input,
   opts: UploadOptions,
 ): UploadTask<Input, Body> {
-  const concurrency = Math.max(1, Math.min(platform.maxConcurrency, Math.floor(opts.concurrency ?? platform.defaultConcurrency)));
+  const concurrency = Math.max(
+    1,
+    Math.min(platform.maxConcurrency, Math.floor(opts.concurrency ?? platform.defaultConcurrency)),
+  );
   return new UploadTask<Input, Body>(
     {
       input,

@@ -19,13 +19,21 @@ let browser: Browser;
 let work: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(__dirname, '../dist/browser/index.mjs'))) throw new Error('Build the SDK first: npm run -s sdk:build');
+  if (!existsSync(join(__dirname, '../dist/browser/index.mjs')))
+    throw new Error('Build the SDK first: npm run -s sdk:build');
   work = await mkdtemp(join(tmpdir(), 'sf-sdk-browser-'));
   sys = await startSystem({ env: { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB), UPLOAD_PART_SIZE: String(5 * MiB) } });
   site = await startExampleSite({ apiBaseUrl: sys.baseUrl, apiKey: await sys.createKey('browser'), port: 0 });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -46,7 +54,9 @@ async function listen(page: Page) {
     seen.push(report);
     for (const w of [...waiters]) if (w.match(report)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(report));
   });
-  await page.addInitScript(() => document.addEventListener('sf-upload', (e) => (window as any).sfReport((e as CustomEvent).detail)));
+  await page.addInitScript(() =>
+    document.addEventListener('sf-upload', (e) => (window as any).sfReport((e as CustomEvent).detail)),
+  );
   return {
     seen,
     next(match: (r: Report) => boolean, from = 0): Promise<Report> {
@@ -111,8 +121,18 @@ test('failed part requests (reset, 500, 403 expired, 503) are retried and the fi
   const firstAttempt: Record<number, (route: Route) => Promise<void>> = {
     1: (route) => route.abort('connectionreset'),
     2: (route) => route.fulfill({ status: 500, headers: cors, body: '<Error><Code>InternalError</Code></Error>' }),
-    3: (route) => route.fulfill({ status: 403, headers: cors, body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>' }),
-    4: (route) => route.fulfill({ status: 503, headers: { ...cors, 'retry-after': '0' }, body: '<Error><Code>SlowDown</Code></Error>' }),
+    3: (route) =>
+      route.fulfill({
+        status: 403,
+        headers: cors,
+        body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+      }),
+    4: (route) =>
+      route.fulfill({
+        status: 503,
+        headers: { ...cors, 'retry-after': '0' },
+        body: '<Error><Code>SlowDown</Code></Error>',
+      }),
   };
   await page.route(
     (url) => url.href.startsWith(sys.s3.endpoint),
@@ -128,7 +148,12 @@ test('failed part requests (reset, 500, 403 expired, 503) are retried and the fi
   const done = await events.next((r) => r.type === 'done' || r.type === 'error');
 
   expect(done).toMatchObject({ type: 'done' });
-  expect(events.seen.filter((r) => r.type === 'retry').map((r) => r.partNumber).sort()).toEqual([1, 2, 3, 4]);
+  expect(
+    events.seen
+      .filter((r) => r.type === 'retry')
+      .map((r) => r.partNumber)
+      .sort(),
+  ).toEqual([1, 2, 3, 4]);
   expect(await storedSourceSha256(sys, done.videoId as string)).toBe(sha);
   await page.close();
 });
@@ -160,7 +185,14 @@ test('going offline pauses the upload and coming back online resumes it', async 
   const done = await events.next((r) => r.type === 'done' || r.type === 'error');
 
   expect(done).toMatchObject({ type: 'done' });
-  expect(events.seen.filter((r) => r.type === 'state').map((r) => r.status)).toEqual(['preparing', 'uploading', 'paused', 'uploading', 'completing', 'done']);
+  expect(events.seen.filter((r) => r.type === 'state').map((r) => r.status)).toEqual([
+    'preparing',
+    'uploading',
+    'paused',
+    'uploading',
+    'completing',
+    'done',
+  ]);
   expect(await storedSourceSha256(sys, done.videoId as string)).toBe(sha);
   await context.close();
 });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   proxy = await startFaultProxy({ onPutBytes: (total) => onPutBytes(total) });
   sys = await startSystem({
     worker: true,
-    env: { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB), UPLOAD_PART_SIZE: String(5 * MiB), S3_PUBLIC_ENDPOINT: proxy.url },
+    env: {
+      UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB),
+      UPLOAD_PART_SIZE: String(5 * MiB),
+      S3_PUBLIC_ENDPOINT: proxy.url,
+    },
   });
   proxy.setTarget(sys.s3.endpoint);
   key = await sys.createKey('cli');
@@ -34,10 +38,20 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-function cli(args: string[], env: Record<string, string | undefined> = {}, whileRunning?: (child: ReturnType<typeof spawn>) => void) {
+function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  whileRunning?: (child: ReturnType<typeof spawn>) => void,
+) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, STREAMFORGE_API_KEY: key, STREAMFORGE_BASE_URL: sys.baseUrl, STREAMFORGE_STATE_DIR: join(work, 'state'), ...env },
+      env: {
+        ...process.env,
+        STREAMFORGE_API_KEY: key,
+        STREAMFORGE_BASE_URL: sys.baseUrl,
+        STREAMFORGE_STATE_DIR: join(work, 'state'),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';

@@ -27,17 +27,25 @@ let onStorageBytes: (total: number) => void = () => {};
 let onCompleteAnswered: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  if (!existsSync(join(__dirname, '../dist/node/index.js'))) throw new Error('Build the SDK first: npm run -s sdk:build');
+  if (!existsSync(join(__dirname, '../dist/node/index.js')))
+    throw new Error('Build the SDK first: npm run -s sdk:build');
   work = await mkdtemp(join(tmpdir(), 'sf-sdk-kill-'));
   storageProxy = await startFaultProxy({ onPutBytes: (total) => onStorageBytes(total) });
   sys = await startSystem({
-    env: { UPLOAD_MULTIPART_THRESHOLD: String(PART), UPLOAD_PART_SIZE: String(PART), S3_PUBLIC_ENDPOINT: storageProxy.url },
+    env: {
+      UPLOAD_MULTIPART_THRESHOLD: String(PART),
+      UPLOAD_PART_SIZE: String(PART),
+      S3_PUBLIC_ENDPOINT: storageProxy.url,
+    },
   });
   storageProxy.setTarget(sys.s3.endpoint);
   apiProxy = await startFaultProxy({
     target: sys.baseUrl,
     // The API has completed the upload and answered; the client dies before it hears.
-    beforeRelay: (request, status) => (request.method === 'POST' && request.url!.endsWith('/complete') && status === 202 ? onCompleteAnswered() : undefined),
+    beforeRelay: (request, status) =>
+      request.method === 'POST' && request.url!.endsWith('/complete') && status === 202
+        ? onCompleteAnswered()
+        : undefined,
   });
   key = await sys.createKey('crashy');
 });
@@ -56,7 +64,11 @@ interface RunOutcome {
 }
 
 /** Runs one uploader process; `killAt` decides when (if ever) it is SIGKILLed. */
-function runChild(path: string, stateDir: string, killAt: { bytes?: number; duringComplete?: boolean }): Promise<RunOutcome> {
+function runChild(
+  path: string,
+  stateDir: string,
+  killAt: { bytes?: number; duringComplete?: boolean },
+): Promise<RunOutcome> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [CHILD, apiProxy.url, key, path, String(CONCURRENCY)], {
       env: { ...process.env, STREAMFORGE_STATE_DIR: stateDir },
@@ -94,7 +106,9 @@ function runChild(path: string, stateDir: string, killAt: { bytes?: number; duri
 }
 
 async function uploadParts(uploadId: string): Promise<Array<{ part_number: number }>> {
-  const response = await fetch(`${sys.baseUrl}/v1/uploads/${uploadId}`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${sys.baseUrl}/v1/uploads/${uploadId}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return (await response.json()).parts;
 }
 
@@ -112,33 +126,41 @@ async function settledParts(uploadId: string): Promise<Array<{ part_number: numb
   }
 }
 
-test.each([101, 202, 303])('an upload SIGKILLed at random points (seed %i) resumes, re-sending at most the parts in flight', async (seed) => {
-  const random = seededRandom(seed);
-  const size = FILE_MIB * MiB + Math.floor(random() * PART);
-  const path = join(work, `movie-${seed}.bin`);
-  const sha = await writeRandomFile(path, size, seed);
-  const stateDir = join(work, `state-${seed}`);
-  const before = storageProxy.totalPutBytes();
+test.each([101, 202, 303])(
+  'an upload SIGKILLed at random points (seed %i) resumes, re-sending at most the parts in flight',
+  async (seed) => {
+    const random = seededRandom(seed);
+    const size = FILE_MIB * MiB + Math.floor(random() * PART);
+    const path = join(work, `movie-${seed}.bin`);
+    const sha = await writeRandomFile(path, size, seed);
+    const stateDir = join(work, `state-${seed}`);
+    const before = storageProxy.totalPutBytes();
 
-  // Two kills at random byte counts within the file, then one after the API completed the upload.
-  const plan = [{ bytes: Math.floor(random() * size * 0.45) }, { bytes: Math.floor(random() * size * 0.45) }, { duringComplete: true }];
-  let crashes = 0;
-  let outcome: RunOutcome | null = null;
-  for (const killAt of [...plan, {}]) {
-    const sentBefore = new Map(storageProxy.bytesByPart);
-    outcome = await runChild(path, stateDir, killAt);
-    if (outcome.done) break;
-    crashes += 1;
-    // What this crash cost: bytes that reached storage for parts the API has no record of.
-    const recorded = new Set((await settledParts(outcome.uploadId!)).map((p) => p.part_number));
-    let lost = 0;
-    for (const [part, bytes] of storageProxy.bytesByPart) if (!recorded.has(part)) lost += bytes - (sentBefore.get(part) ?? 0);
-    expect(lost).toBeLessThanOrEqual(CONCURRENCY * PART);
-  }
-  expect(outcome?.done).not.toBeNull();
-  expect(crashes).toBe(3);
+    // Two kills at random byte counts within the file, then one after the API completed the upload.
+    const plan = [
+      { bytes: Math.floor(random() * size * 0.45) },
+      { bytes: Math.floor(random() * size * 0.45) },
+      { duringComplete: true },
+    ];
+    let crashes = 0;
+    let outcome: RunOutcome | null = null;
+    for (const killAt of [...plan, {}]) {
+      const sentBefore = new Map(storageProxy.bytesByPart);
+      outcome = await runChild(path, stateDir, killAt);
+      if (outcome.done) break;
+      crashes += 1;
+      // What this crash cost: bytes that reached storage for parts the API has no record of.
+      const recorded = new Set((await settledParts(outcome.uploadId!)).map((p) => p.part_number));
+      let lost = 0;
+      for (const [part, bytes] of storageProxy.bytesByPart)
+        if (!recorded.has(part)) lost += bytes - (sentBefore.get(part) ?? 0);
+      expect(lost).toBeLessThanOrEqual(CONCURRENCY * PART);
+    }
+    expect(outcome?.done).not.toBeNull();
+    expect(crashes).toBe(3);
 
-  const sent = storageProxy.totalPutBytes() - before;
-  expect(sent - size).toBeLessThanOrEqual(crashes * CONCURRENCY * PART);
-  expect(await storedSourceSha256(sys, outcome!.done!.videoId)).toBe(sha);
-});
+    const sent = storageProxy.totalPutBytes() - before;
+    expect(sent - size).toBeLessThanOrEqual(crashes * CONCURRENCY * PART);
+    expect(await storedSourceSha256(sys, outcome!.done!.videoId)).toBe(sha);
+  },
+);

@@ -15,11 +15,17 @@ let project: string;
 beforeAll(async () => {
   if (!existsSync(join(SDK, 'dist/node/index.js'))) throw new Error('Build the SDK first: npm run -s sdk:build');
   project = await mkdtemp(join(tmpdir(), 'sf-sdk-consumer-'));
-  const tarball = execFileSync(npm, ['pack', '--silent', '--pack-destination', project], { cwd: SDK, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync(npm, ['pack', '--silent', '--pack-destination', project], { cwd: SDK, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   // No network here: install from npm's cache. Where the cache lacks the dependencies, unpack the
   // tarball by hand and link the dependencies from this repository instead (same files, same layout).
-  const installed = spawnSync(npm, ['install', '--offline', '--no-audit', '--no-fund', `./${tarball}`], { cwd: project, encoding: 'utf8' });
+  const installed = spawnSync(npm, ['install', '--offline', '--no-audit', '--no-fund', `./${tarball}`], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   if (installed.status !== 0) await unpackByHand(join(project, tarball));
 }, 120_000);
 
@@ -32,7 +38,8 @@ async function unpackByHand(tarball: string) {
   await mkdir(target, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
   const { dependencies } = JSON.parse(await readFile(join(target, 'package.json'), 'utf8'));
-  for (const dep of Object.keys(dependencies)) await symlink(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
+  for (const dep of Object.keys(dependencies))
+    await symlink(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
   await mkdir(join(project, 'node_modules/.bin'), { recursive: true });
   await symlink(join(target, 'dist/cli/index.js'), join(project, 'node_modules/.bin/streamforge'));
 }
@@ -66,7 +73,10 @@ test('the installed bin runs the CLI', () => {
 });
 
 test('a bundler resolving the browser condition gets a build with no Node built-ins', async () => {
-  await writeFile(join(project, 'page.js'), `import { uploadFile, StreamForge } from '@streamforge/sdk'; window.sdk = { uploadFile, StreamForge };`);
+  await writeFile(
+    join(project, 'page.js'),
+    `import { uploadFile, StreamForge } from '@streamforge/sdk'; window.sdk = { uploadFile, StreamForge };`,
+  );
   // platform "browser" makes esbuild fail on any Node built-in it meets, and pick the `browser` condition.
   const result = await build({
     entryPoints: [join(project, 'page.js')],
@@ -87,7 +97,9 @@ test('the browser builds import nothing but idb', async () => {
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
   for (const file of (await readdir(join(SDK, 'dist/browser'))).filter((f) => /\.m?js$/.test(f))) {
     const code = await readFile(join(SDK, 'dist/browser', file), 'utf8');
-    const specifiers = [...code.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
+    const specifiers = [...code.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']([^"']+)["']/g)].map(
+      (m) => m[1],
+    );
     expect(specifiers.filter((s) => builtins.has(s))).toEqual([]);
     expect(new Set(specifiers)).toEqual(new Set(['idb']));
     expect(code).not.toMatch(/\bprocess\.env\b|\bBuffer\./);
@@ -110,7 +122,20 @@ test('the published types resolve for a TypeScript consumer', async () => {
   );
   const tsc = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'consumer.mts'],
+    [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(ROOT, 'node_modules/@types'),
+      'consumer.mts',
+    ],
     { cwd: project, encoding: 'utf8' },
   );
   expect(tsc.stdout + tsc.stderr).toBe('');

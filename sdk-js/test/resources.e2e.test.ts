@@ -24,7 +24,10 @@ describe('resources against the real API', () => {
   });
 
   it('manages webhook endpoints: secret once, update, rotate, delete', async () => {
-    const endpoint = await sf.webhookEndpoints.create({ url: 'https://hooks.example.com/sf', enabled_events: ['video.ready'] });
+    const endpoint = await sf.webhookEndpoints.create({
+      url: 'https://hooks.example.com/sf',
+      enabled_events: ['video.ready'],
+    });
     expect(endpoint.secret).toMatch(/^whsec_/);
     expect((await sf.webhookEndpoints.retrieve(endpoint.id)).secret).toBeUndefined();
     const updated = await sf.webhookEndpoints.update(endpoint.id, { disabled: true });

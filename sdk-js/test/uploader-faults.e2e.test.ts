@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSystem, type TestSystem } from '../../test/support/system';
-import { AbortedError, AuthenticationError, JsonFileResumeStore, StreamForge, uploadFile, type UploadState } from '../src/node/index';
+import {
+  AbortedError,
+  AuthenticationError,
+  JsonFileResumeStore,
+  StreamForge,
+  uploadFile,
+  type UploadState,
+} from '../src/node/index';
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './support/fault-proxy';
 import { writeRandomFile } from './support/files';
 import { storedSourceSha256 } from './support/stored-object';
@@ -28,7 +35,11 @@ beforeAll(async () => {
   // The API signs URLs for a fixed public endpoint: a forwarding port that the proxies take turns to own.
   const front = await startPortForwarder();
   sys = await startSystem({
-    env: { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB), UPLOAD_PART_SIZE: String(5 * MiB), S3_PUBLIC_ENDPOINT: front.url },
+    env: {
+      UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB),
+      UPLOAD_PART_SIZE: String(5 * MiB),
+      S3_PUBLIC_ENDPOINT: front.url,
+    },
   });
   forwarder = front;
   sf = new StreamForge(await sys.createKey('faults'), { baseUrl: sys.baseUrl });
@@ -76,29 +87,38 @@ const fast = { retryBaseMs: 10, retryCapMs: 200 };
 // Short enough that the injected stalls cost little, long enough that a busy machine is not a stall.
 const stallTimeoutMs = 2500;
 
-test.each([11, 23, 42, 77, 1234])('a multipart upload through random faults (seed %i) completes with the right bytes', async (seed) => {
-  await useFaults({
-    seed,
-    slowBytesPerSecond: 16 * MiB,
-    faults: {
-      'drop-request': 0.04,
-      'drop-response': 0.04,
-      'status-500': 0.02,
-      'status-503': 0.02,
-      'status-429': 0.02,
-      'expired-403': 0.03,
-      stall: 0.02,
-      slow: 0.03,
-    },
-  });
-  const path = join(work, `random-${seed}.bin`);
-  const sha = await writeRandomFile(path, 61 * MiB + 12345, seed);
-  const result = await sf.upload(path, { title: `seed ${seed}`, concurrency: 4, ...fast, stallTimeoutMs, maxFailures: 50 });
-  expect(result.upload.status).toBe('completed');
-  expect(result.video?.status).toBe('processing');
-  expect(Object.values(proxy.injected).reduce((a, b) => a + b)).toBeGreaterThan(0);
-  expect(await storedSourceSha256(sys, result.videoId)).toBe(sha);
-});
+test.each([11, 23, 42, 77, 1234])(
+  'a multipart upload through random faults (seed %i) completes with the right bytes',
+  async (seed) => {
+    await useFaults({
+      seed,
+      slowBytesPerSecond: 16 * MiB,
+      faults: {
+        'drop-request': 0.04,
+        'drop-response': 0.04,
+        'status-500': 0.02,
+        'status-503': 0.02,
+        'status-429': 0.02,
+        'expired-403': 0.03,
+        stall: 0.02,
+        slow: 0.03,
+      },
+    });
+    const path = join(work, `random-${seed}.bin`);
+    const sha = await writeRandomFile(path, 61 * MiB + 12345, seed);
+    const result = await sf.upload(path, {
+      title: `seed ${seed}`,
+      concurrency: 4,
+      ...fast,
+      stallTimeoutMs,
+      maxFailures: 50,
+    });
+    expect(result.upload.status).toBe('completed');
+    expect(result.video?.status).toBe('processing');
+    expect(Object.values(proxy.injected).reduce((a, b) => a + b)).toBeGreaterThan(0);
+    expect(await storedSourceSha256(sys, result.videoId)).toBe(sha);
+  },
+);
 
 test('every kind of fault is survived, each counted as a retry except a slow link', async () => {
   await useFaults({
@@ -169,7 +189,9 @@ test('a new upload of the same file resumes the earlier session from the server 
   expect(proxy.bytesByPart.get(2)).toBe(5 * MiB);
   expect(await storedSourceSha256(sys, result.videoId)).toBe(sha);
   // Finished sessions are forgotten.
-  expect(Object.keys(JSON.parse(await (await import('node:fs/promises')).readFile(new JsonFileResumeStore().path, 'utf8')))).toHaveLength(0);
+  expect(
+    Object.keys(JSON.parse(await (await import('node:fs/promises')).readFile(new JsonFileResumeStore().path, 'utf8'))),
+  ).toHaveLength(0);
   await first.abort(); // the paused handle is stale; aborting it must not disturb the completed upload
 });
 
@@ -191,7 +213,11 @@ test('a browser-style upload with only the client_secret completes; a wrong secr
   const path = join(work, 'secret.bin');
   const sha = await writeRandomFile(path, 12 * MiB, 6);
   const created = await sf.uploads.create({ filename: 'secret.bin', size: 12 * MiB, content_type: 'video/mp4' });
-  const result = await uploadFile(path, { baseUrl: sys.baseUrl, upload: { id: created.id, client_secret: created.client_secret! }, ...fast });
+  const result = await uploadFile(path, {
+    baseUrl: sys.baseUrl,
+    upload: { id: created.id, client_secret: created.client_secret! },
+    ...fast,
+  });
   expect(result.video).toBeNull(); // a client_secret cannot read videos
   expect(await storedSourceSha256(sys, result.videoId)).toBe(sha);
 

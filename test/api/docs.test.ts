@@ -21,7 +21,14 @@ beforeAll(async () => {
   sys = await startSystem({ env: { RATE_LIMIT_REQUESTS: '100000' } });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -43,7 +50,8 @@ it('renders every operation of the document in Swagger UI at /docs, and nothing 
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   // Everything the page needs is served by the api itself: no request may leave loopback.
   page.on('request', (request) => {
-    if (!request.url().startsWith(sys.baseUrl) && !request.url().startsWith('data:')) problems.push(`external request: ${request.url()}`);
+    if (!request.url().startsWith(sys.baseUrl) && !request.url().startsWith('data:'))
+      problems.push(`external request: ${request.url()}`);
   });
   try {
     const res = await page.goto(`${sys.baseUrl}/docs`, { waitUntil: 'load' });
@@ -52,7 +60,9 @@ it('renders every operation of the document in Swagger UI at /docs, and nothing 
 
     // Swagger UI renders asynchronously once it has fetched the document.
     await page.waitForSelector('.opblock .opblock-summary-method', { timeout: 30_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('.opblock').length >= n, documented.length, { timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('.opblock').length >= n, documented.length, {
+      timeout: 30_000,
+    });
     const rendered = await page.$$eval('.opblock', (blocks) =>
       blocks.map((block) => {
         const method = block.querySelector('.opblock-summary-method')?.textContent?.trim() ?? '?';
@@ -85,7 +95,12 @@ it('expands an operation to show its parameters and responses', async () => {
     expect(await block.locator('.parameters-container').textContent()).toContain('id');
     const codes = await block.locator('.responses-table .response-col_status').allTextContents();
     const expected = Object.keys(committed.paths['/v1/videos/{id}'].get.responses);
-    expect(codes.map((c) => c.trim()).filter((c) => /^\d{3}$/.test(c)).sort()).toEqual(expected.sort());
+    expect(
+      codes
+        .map((c) => c.trim())
+        .filter((c) => /^\d{3}$/.test(c))
+        .sort(),
+    ).toEqual(expected.sort());
   } finally {
     await page.close();
   }

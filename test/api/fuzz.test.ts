@@ -36,7 +36,9 @@ for (const [path, item] of Object.entries<any>(doc.paths)) {
     operations.push({
       method: method.toUpperCase(),
       path,
-      query: (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name, schema: p.schema ?? {} })),
+      query: (op.parameters ?? [])
+        .filter((p: any) => p.in === 'query')
+        .map((p: any) => ({ name: p.name, schema: p.schema ?? {} })),
       body: op.requestBody?.content?.['application/json']?.schema,
     });
   }
@@ -79,12 +81,17 @@ function send(req: Sent): Promise<Received> {
         port: base.port,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}) },
+        headers: {
+          ...req.headers,
+          ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -96,8 +103,10 @@ function send(req: Sent): Promise<Received> {
 
 function describeRequest(req: Sent) {
   const body = req.body === undefined ? '' : String(req.body);
-  return `${req.method} ${req.url.slice(0, 400)} [${req.bodyKind ?? 'no body'}] content-type=${req.headers['content-type'] ?? '-'} ` +
-    `auth=${(req.headers.authorization ?? '-').slice(0, 20)}… body(${body.length})=${body.slice(0, 400)}`;
+  return (
+    `${req.method} ${req.url.slice(0, 400)} [${req.bodyKind ?? 'no body'}] content-type=${req.headers['content-type'] ?? '-'} ` +
+    `auth=${(req.headers.authorization ?? '-').slice(0, 20)}… body(${body.length})=${body.slice(0, 400)}`
+  );
 }
 
 /** What must hold for every response, whatever was sent. */
@@ -139,7 +148,8 @@ function checkResponse(req: Sent, res: Received) {
     ) {
       fail('error body does not have the error shape');
     }
-    if (/\bat [\w.<>]+ \(|node_modules|QueryFailedError|SELECT |INSERT /.test(res.text)) fail('error body leaks internals');
+    if (/\bat [\w.<>]+ \(|node_modules|QueryFailedError|SELECT |INSERT /.test(res.text))
+      fail('error body leaks internals');
   } else if (res.text) {
     try {
       JSON.parse(res.text);
@@ -153,9 +163,34 @@ function checkResponse(req: Sent, res: Received) {
 // Arbitraries.
 
 const hostileStrings = [
-  '', ' ', 'null', 'undefined', 'NaN', '-1', '0', '1e309', '__proto__', 'constructor', 'prototype',
-  "' OR 1=1 --", '"; DROP TABLE videos; --', '${7*7}', '{{7*7}}', '<script>alert(1)</script>', '../../etc/passwd',
-  '\u0000', '\uFEFF', '\uD800', 'é', '🎬🎞️', 'ｖｉｄ＿', '\u202Eevil', 'a\r\nInjected: 1', '%00', '%', '%zz',
+  '',
+  ' ',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '0',
+  '1e309',
+  '__proto__',
+  'constructor',
+  'prototype',
+  "' OR 1=1 --",
+  '"; DROP TABLE videos; --',
+  '${7*7}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  'é',
+  '🎬🎞️',
+  'ｖｉｄ＿',
+  '\u202Eevil',
+  'a\r\nInjected: 1',
+  '%00',
+  '%',
+  '%zz',
 ];
 
 /** encodeURIComponent that also sends lone surrogates (as their WTF-8 bytes) instead of throwing. */
@@ -164,7 +199,10 @@ function encodeAny(text: string): string {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0xd800 || cp > 0xdfff) out += encodeURIComponent(ch);
-    else out += [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    else
+      out += [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
   }
   return out;
 }
@@ -184,7 +222,18 @@ const oddNumber = fc.oneof(
 
 /** Any JSON value, with keys that hurt: `__proto__`, `constructor`, unicode. */
 const hostileKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', '$where', 'a.b', 'metadata'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    '',
+    ' ',
+    '$where',
+    'a.b',
+    'metadata',
+  ),
   unicodeString(12),
 );
 function ownObject(entries: [string, unknown][]) {
@@ -213,7 +262,10 @@ function validish(input: Schema | undefined): fc.Arbitrary<unknown> {
     case 'number':
     case 'integer':
       return fc.oneof(
-        fc.integer({ min: Math.max(schema.minimum ?? 0, -(2 ** 31)), max: Math.min(schema.maximum ?? 2 ** 31, 2 ** 53) }),
+        fc.integer({
+          min: Math.max(schema.minimum ?? 0, -(2 ** 31)),
+          max: Math.min(schema.maximum ?? 2 ** 31, 2 ** 53),
+        }),
         ...(schema.example !== undefined ? [fc.constant(schema.example)] : []),
       );
     case 'boolean':
@@ -243,8 +295,14 @@ function objectOf(input: Schema): fc.Arbitrary<unknown> {
   const additional = schema.additionalProperties;
   return fc
     .tuple(
-      fc.tuple(...props.map(([name, p]) => fc.option(fieldValue(p), { nil: undefined, freq: 4 }).map((v) => [name, v] as const))),
-      fc.array(fc.tuple(hostileKey, additional ? fieldValue(additional) : jsonValue), { maxLength: additional ? 60 : 3 }),
+      fc.tuple(
+        ...props.map(([name, p]) =>
+          fc.option(fieldValue(p), { nil: undefined, freq: 4 }).map((v) => [name, v] as const),
+        ),
+      ),
+      fc.array(fc.tuple(hostileKey, additional ? fieldValue(additional) : jsonValue), {
+        maxLength: additional ? 60 : 3,
+      }),
     )
     .map(([known, extra]) => ownObject([...known.filter(([, v]) => v !== undefined), ...extra] as [string, unknown][]));
 }
@@ -254,7 +312,9 @@ interface Body {
   text: string | Buffer;
   kind: string;
 }
-const bodyOf = (kind: string) => (text: string | Buffer): Body => ({ text, kind });
+const bodyOf =
+  (kind: string) =>
+  (text: string | Buffer): Body => ({ text, kind });
 
 /**
  * Body text: a JSON value near the schema, a wrong top-level type, or text that is not JSON at all.
@@ -269,7 +329,13 @@ function bodyTextAnySize(schema: Schema): fc.Arbitrary<Body> {
   return fc.oneof(
     { weight: 6, arbitrary: valid.map(bodyOf('schema-shaped JSON')) },
     { weight: 2, arbitrary: jsonValue.map((v) => JSON.stringify(v) ?? 'null').map(bodyOf('any JSON value')) },
-    { weight: 1, arbitrary: fc.array(objectOf(schema), { maxLength: 3 }).map((v) => JSON.stringify(v)).map(bodyOf('array for object')) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(objectOf(schema), { maxLength: 3 })
+        .map((v) => JSON.stringify(v))
+        .map(bodyOf('array for object')),
+    },
     {
       weight: 3,
       arbitrary: fc.oneof(
@@ -279,14 +345,42 @@ function bodyTextAnySize(schema: Schema): fc.Arbitrary<Body> {
         valid.map((t) => t.replace(/"/g, "'")).map(bodyOf('single quotes')),
         fc
           .constantFrom(
-            '', '{', '}', '{"a":}', '{,}', '[1,]', '{"filename":"a",}', 'NaN', 'Infinity', 'undefined', '{"size":1e999}',
-            '{"size":-0}', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}',
-            '{"a":1,"a":2}', '"string"', '12', 'true', 'null', '[]', '{"filename":"\\ud800"}', '{"x":"\\u0000"}',
+            '',
+            '{',
+            '}',
+            '{"a":}',
+            '{,}',
+            '[1,]',
+            '{"filename":"a",}',
+            'NaN',
+            'Infinity',
+            'undefined',
+            '{"size":1e999}',
+            '{"size":-0}',
+            '{"__proto__":{"polluted":true}}',
+            '{"constructor":{"prototype":{"polluted":true}}}',
+            '{"a":1,"a":2}',
+            '"string"',
+            '12',
+            'true',
+            'null',
+            '[]',
+            '{"filename":"\\ud800"}',
+            '{"x":"\\u0000"}',
           )
           .map(bodyOf('malformed or odd JSON text')),
-        fc.integer({ min: 1, max: 20_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)).map(bodyOf('deeply nested arrays')),
-        fc.integer({ min: 1, max: 20_000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)).map(bodyOf('deeply nested objects')),
-        fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b)).map(bodyOf('bytes, not UTF-8')),
+        fc
+          .integer({ min: 1, max: 20_000 })
+          .map((n) => '['.repeat(n) + ']'.repeat(n))
+          .map(bodyOf('deeply nested arrays')),
+        fc
+          .integer({ min: 1, max: 20_000 })
+          .map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n))
+          .map(bodyOf('deeply nested objects')),
+        fc
+          .uint8Array({ minLength: 1, maxLength: 64 })
+          .map((b) => Buffer.from(b))
+          .map(bodyOf('bytes, not UTF-8')),
         unicodeString(200).map(bodyOf('unicode text')),
       ),
     },
@@ -298,9 +392,21 @@ const contentType = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1', 'application/json; charset=utf-16',
-      'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
-      'application/xml', 'application/vnd.api+json', 'application/octet-stream', '*/*', 'json', ';', '',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16',
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/vnd.api+json',
+      'application/octet-stream',
+      '*/*',
+      'json',
+      ';',
+      '',
     ),
   },
   { weight: 1, arbitrary: fc.constant(undefined) },
@@ -309,16 +415,17 @@ const contentType = fc.oneof(
 const ID_PREFIXES = ['upl', 'vid', 'evt', 'key', 'acct', 'we', 'req'];
 let idPool: Record<string, string[]> = {};
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split('');
-const base62 = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...BASE62), minLength, maxLength });
+const base62 = (minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...BASE62), minLength, maxLength });
 /** Well-formed ids of every kind that exist nowhere. */
 const wellFormedId = fc.tuple(fc.constantFrom(...ID_PREFIXES), base62(24, 24)).map(([p, s]) => `${p}_${s}`);
 let secretKey = '';
 let clientSecret = '';
 
 function prefixOf(path: string) {
-  return ({ '/v1/uploads': 'upl', '/v1/videos': 'vid', '/v1/events': 'evt', '/v1/api_keys': 'key' } as Record<string, string>)[
-    path.split('/').slice(0, 3).join('/')
-  ];
+  return (
+    { '/v1/uploads': 'upl', '/v1/videos': 'vid', '/v1/events': 'evt', '/v1/api_keys': 'key' } as Record<string, string>
+  )[path.split('/').slice(0, 3).join('/')];
 }
 
 /** An id for the path: a real one, a well-formed stranger, the wrong kind, or hostile text. */
@@ -329,7 +436,10 @@ function pathId(op: Operation): fc.Arbitrary<string> {
     { weight: 2, arbitrary: base62(1, 70).map((s) => `${prefix}_${s}`) },
     { weight: 1, arbitrary: wellFormedId },
     { weight: 3, arbitrary: anyString.map(encodeAny).filter((s) => s.length < 2000) },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%ff%fe', '%c0%af', '..%2f..%2f', '%2e%2e', 'upl_%00', 'a%2Fb', '.', '..') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%', '%zz', '%ff%fe', '%c0%af', '..%2f..%2f', '%2e%2e', 'upl_%00', 'a%2Fb', '.', '..'),
+    },
   );
 }
 
@@ -350,23 +460,63 @@ function queryString(op: Operation): fc.Arbitrary<string> {
   const names = op.query.map((q) => q.name);
   const pair = fc.oneof(
     ...(op.query.length
-      ? [{ weight: 6, arbitrary: fc.constantFrom(...op.query).chain((q) => queryValue(q.schema).map((v) => [q.name, v] as const)) }]
+      ? [
+          {
+            weight: 6,
+            arbitrary: fc.constantFrom(...op.query).chain((q) => queryValue(q.schema).map((v) => [q.name, v] as const)),
+          },
+        ]
       : []),
     {
       weight: 2,
       arbitrary: fc
         .tuple(
-          fc.constantFrom('__proto__', 'constructor', '__proto__[polluted]', 'constructor[prototype][polluted]', 'limit[]',
-            'created[gte][gte]', 'created', 'created[]', 'created[lt]', 'expand[]', 'status[]', 'x', '', ...names.map((n) => `${n}[]`)),
+          fc.constantFrom(
+            '__proto__',
+            'constructor',
+            '__proto__[polluted]',
+            'constructor[prototype][polluted]',
+            'limit[]',
+            'created[gte][gte]',
+            'created',
+            'created[]',
+            'created[lt]',
+            'expand[]',
+            'status[]',
+            'x',
+            '',
+            ...names.map((n) => `${n}[]`),
+          ),
           queryValue({ type: 'string' }),
         )
         .map(([k, v]) => [k, v] as const),
     },
   );
-  return fc.oneof(
-    { weight: 8, arbitrary: fc.array(pair, { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join('&')) },
-    { weight: 2, arbitrary: fc.constantFrom('limit=%', 'limit=%zz', '&&&', '=', '==1', 'limit', 'limit=1&limit=2', 'a=%ff%fe', 'limit[gte]=1', 'created%5Bgte%5D=1') },
-  ).map((q) => (q ? `?${q}` : ''));
+  return fc
+    .oneof(
+      {
+        weight: 8,
+        arbitrary: fc
+          .array(pair, { maxLength: 5 })
+          .map((pairs) => pairs.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join('&')),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          'limit=%',
+          'limit=%zz',
+          '&&&',
+          '=',
+          '==1',
+          'limit',
+          'limit=1&limit=2',
+          'a=%ff%fe',
+          'limit[gte]=1',
+          'created%5Bgte%5D=1',
+        ),
+      },
+    )
+    .map((q) => (q ? `?${q}` : ''));
 }
 
 const authorization = fc.oneof(
@@ -377,8 +527,19 @@ const authorization = fc.oneof(
     weight: 2,
     arbitrary: fc.oneof(
       fc.constant(undefined),
-      fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic', 'Basic !!!', 'Basic Og==', 'Bearer sf_test_', 'Bearer sf_live_abc',
-        'Bearer upl_x_secret_y', 'Token abc', 'bearer ' + 'a'.repeat(5000)),
+      fc.constantFrom(
+        '',
+        'Bearer',
+        'Bearer ',
+        'Basic',
+        'Basic !!!',
+        'Basic Og==',
+        'Bearer sf_test_',
+        'Bearer sf_live_abc',
+        'Bearer upl_x_secret_y',
+        'Token abc',
+        'bearer ' + 'a'.repeat(5000),
+      ),
       fc.string({ unit: fc.constantFrom(...'abcXYZ019_-+/= .:'.split('')), maxLength: 200 }).map((s) => `Bearer ${s}`),
     ),
   },
@@ -398,7 +559,10 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
       auth: authorization,
       body: takesBody
         ? fc.option(bodyText(op.body!), { nil: undefined, freq: 8 })
-        : fc.option(jsonValue.map((v) => JSON.stringify(v) ?? 'null').map(bodyOf('JSON body on a route without one')), { nil: undefined, freq: 1 }),
+        : fc.option(jsonValue.map((v) => JSON.stringify(v) ?? 'null').map(bodyOf('JSON body on a route without one')), {
+            nil: undefined,
+            freq: 1,
+          }),
       contentType,
       idempotencyKey: op.method === 'POST' ? idempotencyKey : fc.constant(undefined),
     })
@@ -407,7 +571,13 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
       if (auth !== undefined) headers.authorization = auth;
       if (body !== undefined && type !== undefined) headers['content-type'] = type;
       if (key !== undefined) headers['idempotency-key'] = key;
-      return { method: op.method, url: op.path.replace('{id}', id) + query, headers, body: body?.text, bodyKind: body?.kind };
+      return {
+        method: op.method,
+        url: op.path.replace('{id}', id) + query,
+        headers,
+        body: body?.text,
+        bodyKind: body?.kind,
+      };
     });
 }
 
@@ -518,7 +688,11 @@ describe('every operation, at the edges', () => {
     for (const path of Object.keys(doc.paths)) {
       const listed = Object.keys(doc.paths[path]).map((m) => m.toUpperCase());
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !listed.includes(m))) {
-        const req: Sent = { method, url: anyId({ path } as Operation), headers: { authorization: `Bearer ${secretKey}` } };
+        const req: Sent = {
+          method,
+          url: anyId({ path } as Operation),
+          headers: { authorization: `Bearer ${secretKey}` },
+        };
         const res = await send(req);
         checkResponse(req, res);
         expect([method, path, [404, 405].includes(res.status)]).toEqual([method, path, true]);

@@ -47,7 +47,9 @@ describe('Idempotency-Key', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(bad.body);
     const otherAccount = client(sys.baseUrl, await sys.createKey('globex'));
-    expect((await otherAccount('POST', '/v1/uploads', body, withKey('replay-1'))).headers.get('idempotent-replayed')).toBeNull();
+    expect(
+      (await otherAccount('POST', '/v1/uploads', body, withKey('replay-1'))).headers.get('idempotent-replayed'),
+    ).toBeNull();
   });
 
   it('twenty concurrent identical requests with one key create exactly one video; the rest replay or get 409', async () => {

@@ -127,7 +127,10 @@ const FIXTURES: Record<string, Fixtures> = {
   },
   '/v1/webhook_endpoints/': {
     async create(as) {
-      const res = await as('POST', '/v1/webhook_endpoints', { url: 'https://hooks.example.com/sf', enabled_events: ['*'] });
+      const res = await as('POST', '/v1/webhook_endpoints', {
+        url: 'https://hooks.example.com/sf',
+        enabled_events: ['*'],
+      });
       expect(res.status).toBe(201);
       return res.body.id;
     },
@@ -244,12 +247,18 @@ describe.each(ordered.map((op) => [`${op.method} ${op.path}`, op] as const))('%s
     expect(errorSignature(theirs.body, id)).toEqual(errorSignature(random.body, randomId));
 
     // Another account's live key, and an upload client_secret of another account, get nowhere either.
-    expectNotFound(await globexLive(op.method, urlOf(op, id), body()), `${op.method} ${op.path} with another account's live key`);
+    expectNotFound(
+      await globexLive(op.method, urlOf(op, id), body()),
+      `${op.method} ${op.path} with another account's live key`,
+    );
     const bySecret = await globexClientSecret(op.method, urlOf(op, id), body());
     const bySecretRandom = await globexClientSecret(op.method, urlOf(op, randomId), body());
     expect(bySecret.status).toBeGreaterThanOrEqual(400);
     expect(bySecret.status).toBeLessThan(500);
-    expect([bySecret.status, bySecret.body?.error?.code]).toEqual([bySecretRandom.status, bySecretRandom.body?.error?.code]);
+    expect([bySecret.status, bySecret.body?.error?.code]).toEqual([
+      bySecretRandom.status,
+      bySecretRandom.body?.error?.code,
+    ]);
 
     expect(await fixtures.read(acme, id)).toEqual(before);
 
@@ -269,14 +278,22 @@ describe.each(ordered.map((op) => [`${op.method} ${op.path}`, op] as const))('%s
     const liveBefore = await fixtures.read(acmeLive, liveId);
     const testBefore = await fixtures.read(acme, testId);
 
-    expectNotFound(await acme(op.method, urlOf(op, liveId), body()), `${op.method} ${op.path}: test key on a live object`);
-    expectNotFound(await acmeLive(op.method, urlOf(op, testId), body()), `${op.method} ${op.path}: live key on a test object`);
+    expectNotFound(
+      await acme(op.method, urlOf(op, liveId), body()),
+      `${op.method} ${op.path}: test key on a live object`,
+    );
+    expectNotFound(
+      await acmeLive(op.method, urlOf(op, testId), body()),
+      `${op.method} ${op.path}: live key on a test object`,
+    );
     expect(await fixtures.read(acmeLive, liveId)).toEqual(liveBefore);
     expect(await fixtures.read(acme, testId)).toEqual(testBefore);
 
     const own = await acmeLive(op.method, urlOf(op, liveId), body());
     if (own.status < 200 || own.status > 299) {
-      throw new Error(`${op.method} ${op.path} with a live key on its own live object: got ${own.status}: ${JSON.stringify(own.body)}`);
+      throw new Error(
+        `${op.method} ${op.path} with a live key on its own live object: got ${own.status}: ${JSON.stringify(own.body)}`,
+      );
     }
     if (own.body && typeof own.body === 'object' && 'livemode' in own.body) expect(own.body.livemode).toBe(true);
   });

@@ -43,7 +43,10 @@ describe('API keys', () => {
 describe('events and videos', () => {
   it('records an event for each change, in order, with the resource as it was', async () => {
     const upload = (await api('POST', '/v1/uploads', { filename: 'a.mp4', size: 100, content_type: 'video/mp4' })).body;
-    const patched = await api('PATCH', `/v1/videos/${upload.video_id}`, { title: 'Renamed', metadata: { order: '42' } });
+    const patched = await api('PATCH', `/v1/videos/${upload.video_id}`, {
+      title: 'Renamed',
+      metadata: { order: '42' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ title: 'Renamed', metadata: { order: '42' } });
     const cleared = await api('PATCH', `/v1/videos/${upload.video_id}`, { metadata: { order: '' } });
@@ -55,12 +58,18 @@ describe('events and videos', () => {
     expect(mine[1].data.object.title).toBe('Renamed');
     const one = await api('GET', `/v1/events/${mine[0].id}`);
     expect(one.body).toMatchObject({ object: 'event', type: 'video.updated', livemode: false });
-    expect((await api('GET', '/v1/events?type=video.created')).body.data.every((e: any) => e.type === 'video.created')).toBe(true);
+    expect(
+      (await api('GET', '/v1/events?type=video.created')).body.data.every((e: any) => e.type === 'video.created'),
+    ).toBe(true);
   });
 
   it('deletes a video, its stored objects, and emits video.deleted', async () => {
     const upload = (await api('POST', '/v1/uploads', { filename: 'b.mp4', size: 4, content_type: 'video/mp4' })).body;
-    const put = await fetch(upload.part_urls[0].url, { method: 'PUT', body: 'abcd', headers: { 'content-type': 'video/mp4' } });
+    const put = await fetch(upload.part_urls[0].url, {
+      method: 'PUT',
+      body: 'abcd',
+      headers: { 'content-type': 'video/mp4' },
+    });
     expect(put.status).toBe(200);
     const deleted = await api('DELETE', `/v1/videos/${upload.video_id}`);
     expect(deleted.body).toEqual({ id: upload.video_id, object: 'video', deleted: true });
@@ -92,7 +101,11 @@ describe('upload limits', () => {
     const type = await api('POST', '/v1/uploads', { filename: 'a.txt', size: 10, content_type: 'text/plain' });
     expect(type.status).toBe(400);
     expect(type.body.error).toMatchObject({ code: 'content_type_not_allowed', param: 'content_type' });
-    const big = await api('POST', '/v1/uploads', { filename: 'a.mp4', size: 51 * 1024 ** 3, content_type: 'video/mp4' });
+    const big = await api('POST', '/v1/uploads', {
+      filename: 'a.mp4',
+      size: 51 * 1024 ** 3,
+      content_type: 'video/mp4',
+    });
     expect(big.status).toBe(400);
     expect(big.body.error).toMatchObject({ code: 'upload_too_large', param: 'size' });
   });

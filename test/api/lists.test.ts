@@ -55,7 +55,9 @@ describe('cursor lists', () => {
     expect((await api('GET', '/v1/videos?status=ready')).body.data).toEqual([]);
     const now = Math.floor(Date.now() / 1000);
     expect((await api('GET', `/v1/videos?created[gte]=${now + 3600}`)).body.data).toEqual([]);
-    expect((await api('GET', `/v1/videos?limit=100&created[lte]=${now}&created[gte]=${now - 3600}`)).body.data.length).toBe(created.length);
+    expect(
+      (await api('GET', `/v1/videos?limit=100&created[lte]=${now}&created[gte]=${now - 3600}`)).body.data.length,
+    ).toBe(created.length);
   });
 
   it('lists uploads and events the same way, and refuses bad limits and foreign cursors', async () => {

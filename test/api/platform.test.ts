@@ -10,7 +10,11 @@ const logs: string[] = [];
 beforeAll(async () => {
   const logStream = new PassThrough();
   logStream.on('data', (chunk) => logs.push(chunk.toString()));
-  sys = await startSystem({ env: { RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '60' }, logLevel: 'info', logStream });
+  sys = await startSystem({
+    env: { RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '60' },
+    logLevel: 'info',
+    logStream,
+  });
   key = await sys.createKey('acme');
   api = client(sys.baseUrl, key);
 });
@@ -19,7 +23,10 @@ afterAll(() => sys?.close());
 describe('HTTP errors all share the error shape', () => {
   it('405 with Allow for a known path and the wrong method', async () => {
     const other = await sys.createKey('method');
-    const res = await fetch(`${sys.baseUrl}/v1/videos`, { method: 'PUT', headers: { authorization: `Bearer ${other}` } });
+    const res = await fetch(`${sys.baseUrl}/v1/videos`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${other}` },
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET');
     expect((await res.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'method_not_allowed' });
@@ -28,7 +35,11 @@ describe('HTTP errors all share the error shape', () => {
   it('413 for a body over 1 MiB and 415 for a body that is not JSON', async () => {
     const other = await sys.createKey('body');
     const headers = { authorization: `Bearer ${other}`, 'content-type': 'application/json' };
-    const big = await fetch(`${sys.baseUrl}/v1/uploads`, { method: 'POST', headers, body: JSON.stringify({ title: 'x'.repeat(1_100_000) }) });
+    const big = await fetch(`${sys.baseUrl}/v1/uploads`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: 'x'.repeat(1_100_000) }),
+    });
     expect(big.status).toBe(413);
     expect((await big.json()).error.request_id).toMatch(/^req_/);
     const xml = await fetch(`${sys.baseUrl}/v1/uploads`, {
@@ -75,7 +86,10 @@ describe('logs', () => {
     await client(sys.baseUrl, upload.body.client_secret)('GET', `/v1/uploads/${upload.body.id}?k=${logKey}`);
     await logged('GET', `/v1/videos/vid_missing?token=${logKey}`);
     const text = logs.join('');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const requestLines = lines.filter((l) => l.req || l.res);
     expect(requestLines.length).toBeGreaterThan(0);
     expect(requestLines.every((l) => typeof l.reqId === 'string' && l.reqId.startsWith('req_'))).toBe(true);
@@ -91,7 +105,10 @@ describe('readiness', () => {
     await sys.s3.close();
     const res = await fetch(`${sys.baseUrl}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'unavailable', checks: { postgres: 'ok', redis: 'ok', s3: 'unavailable' } });
+    expect(await res.json()).toMatchObject({
+      status: 'unavailable',
+      checks: { postgres: 'ok', redis: 'ok', s3: 'unavailable' },
+    });
   });
 });
 

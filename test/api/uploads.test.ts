@@ -33,7 +33,12 @@ describe('upload sessions', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.param).toBe('part_numbers');
     await api('POST', `/v1/uploads/${body.id}/parts`, { parts: [{ part_number: 2, etag: '"a"' }] });
-    await api('POST', `/v1/uploads/${body.id}/parts`, { parts: [{ part_number: 2, etag: '"b"' }, { part_number: 1, etag: '"c"' }] });
+    await api('POST', `/v1/uploads/${body.id}/parts`, {
+      parts: [
+        { part_number: 2, etag: '"b"' },
+        { part_number: 1, etag: '"c"' },
+      ],
+    });
     const got = await api('GET', `/v1/uploads/${body.id}`);
     expect(got.body.parts).toEqual([
       { part_number: 1, etag: '"c"' },
@@ -67,7 +72,9 @@ describe('upload sessions', () => {
 
   it('refuses to complete an expired session', async () => {
     const { body } = await create(1000);
-    await sys.api!.get(DataSource).query(`UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [body.id]);
+    await sys
+      .api!.get(DataSource)
+      .query(`UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [body.id]);
     const res = await api('POST', `/v1/uploads/${body.id}/complete`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('upload_expired');

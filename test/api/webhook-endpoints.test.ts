@@ -32,7 +32,11 @@ describe('webhook endpoints', () => {
     const hook = new Webhook(created.body.secret);
     const timestamp = new Date();
     const signature = hook.sign('msg_1', timestamp, '{"a":1}');
-    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)), 'webhook-signature': signature };
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+      'webhook-signature': signature,
+    };
     expect(hook.verify('{"a":1}', headers)).toEqual({ a: 1 });
 
     const got = await api('GET', `/v1/webhook_endpoints/${created.body.id}`);
@@ -42,9 +46,15 @@ describe('webhook endpoints', () => {
   });
 
   it('updates, disables, rotates the secret and deletes', async () => {
-    const { body } = await api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:4000/hook', enabled_events: ['*', 'video.ready'] });
+    const { body } = await api('POST', '/v1/webhook_endpoints', {
+      url: 'http://127.0.0.1:4000/hook',
+      enabled_events: ['*', 'video.ready'],
+    });
     expect(body.enabled_events).toEqual(['*']);
-    const patched = await api('PATCH', `/v1/webhook_endpoints/${body.id}`, { disabled: true, enabled_events: ['video.deleted'] });
+    const patched = await api('PATCH', `/v1/webhook_endpoints/${body.id}`, {
+      disabled: true,
+      enabled_events: ['video.deleted'],
+    });
     expect(patched.body).toMatchObject({ status: 'disabled', enabled_events: ['video.deleted'] });
     const rotated = await api('POST', `/v1/webhook_endpoints/${body.id}/rotate_secret`, { expires_in: 3600 });
     expect(rotated.status).toBe(200);
@@ -56,7 +66,10 @@ describe('webhook endpoints', () => {
   });
 
   it('refuses unknown event types and malformed URLs, naming the param', async () => {
-    const events = await api('POST', '/v1/webhook_endpoints', { url: 'https://x.example', enabled_events: ['video.exploded'] });
+    const events = await api('POST', '/v1/webhook_endpoints', {
+      url: 'https://x.example',
+      enabled_events: ['video.exploded'],
+    });
     expect(events.status).toBe(400);
     expect(events.body.error.param).toBe('enabled_events');
     const url = await api('POST', '/v1/webhook_endpoints', { url: 'ftp://x.example', enabled_events: ['*'] });

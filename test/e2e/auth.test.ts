@@ -78,7 +78,8 @@ describe('tenant isolation', () => {
   });
 
   it("rejects one upload's client_secret on another upload", async () => {
-    const other = (await acme('POST', '/v1/uploads', { filename: 'b.mp4', size: 1000, content_type: 'video/mp4' })).body;
+    const other = (await acme('POST', '/v1/uploads', { filename: 'b.mp4', size: 1000, content_type: 'video/mp4' }))
+      .body;
     const browser = client(sys.baseUrl, acmeUpload.client_secret);
     expect((await browser('GET', `/v1/uploads/${acmeUpload.id}`)).status).toBe(200);
     const res = await browser('GET', `/v1/uploads/${other.id}`);

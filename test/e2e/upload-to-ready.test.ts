@@ -30,11 +30,9 @@ afterAll(async () => {
 });
 
 async function ffprobeJson(path: string): Promise<any> {
-  const out = await runProcess(
-    'ffprobe',
-    ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', path],
-    { timeoutMs: 30_000 },
-  );
+  const out = await runProcess('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', path], {
+    timeoutMs: 30_000,
+  });
   if (out.code !== 0) throw new Error(`ffprobe failed on ${path}: ${out.stderrTail}`);
   return JSON.parse(out.stdout);
 }
@@ -154,7 +152,9 @@ describe('upload → transcode → ready, as a customer drives it', () => {
     );
     // The client secret opens nothing else.
     expect((await browser('GET', `/v1/videos/${upload.video_id}`)).status).toBe(403);
-    expect((await browser('POST', '/v1/uploads', { filename: 'x.mp4', size: 1, content_type: 'video/mp4' })).status).toBe(403);
+    expect(
+      (await browser('POST', '/v1/uploads', { filename: 'x.mp4', size: 1, content_type: 'video/mp4' })).status,
+    ).toBe(403);
 
     const completed = await browser('POST', `/v1/uploads/${upload.id}/complete`);
     expect(completed.status).toBe(202);
@@ -207,7 +207,11 @@ describe('upload → transcode → ready, as a customer drives it', () => {
     expect(early.body.error.code).toBe('upload_incomplete');
 
     const tooShort = (await readFile(path)).subarray(1);
-    const put = await fetch(upload.part_urls[0].url, { method: 'PUT', body: tooShort, headers: { 'content-type': 'video/mp4' } });
+    const put = await fetch(upload.part_urls[0].url, {
+      method: 'PUT',
+      body: tooShort,
+      headers: { 'content-type': 'video/mp4' },
+    });
     // Real S3 refuses a body shorter than the signed Content-Length; the lax local store keeps it.
     if (put.status === 200) {
       const mismatch = await api('POST', `/v1/uploads/${upload.id}/complete`);

@@ -35,20 +35,51 @@ export async function generateClip(path: string, options: ClipOptions): Promise<
   const sources = ['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`];
   if (audio) sources.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
   const rate = videoBitrate
-    ? ['-b:v', videoBitrate, '-minrate', videoBitrate, '-maxrate', videoBitrate, '-bufsize', videoBitrate, '-x264-params', 'nal-hrd=cbr']
+    ? [
+        '-b:v',
+        videoBitrate,
+        '-minrate',
+        videoBitrate,
+        '-maxrate',
+        videoBitrate,
+        '-bufsize',
+        videoBitrate,
+        '-x264-params',
+        'nal-hrd=cbr',
+      ]
     : ['-crf', '28'];
   const encodeTarget = rotate ? `${path}.unrotated.mp4` : path;
   await ffmpeg([
     ...sources,
-    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-preset', 'veryfast', ...rate,
+    '-c:v',
+    'libx264',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    'veryfast',
+    ...rate,
     ...(audio ? ['-c:a', 'aac', '-b:a', '96k'] : []),
-    '-movflags', '+faststart', encodeTarget,
+    '-movflags',
+    '+faststart',
+    encodeTarget,
   ]);
   if (!rotate) return;
   try {
     // ffmpeg 5.1 turns the rotate tag into a display matrix only when stream-copying; the tag is
     // counter-clockwise there, so 360 - rotate gives the clockwise turn phones record.
-    await ffmpeg(['-i', encodeTarget, '-c', 'copy', '-metadata:s:v:0', `rotate=${360 - rotate}`, '-movflags', '+faststart', path]);
+    await ffmpeg([
+      '-i',
+      encodeTarget,
+      '-c',
+      'copy',
+      '-metadata:s:v:0',
+      `rotate=${360 - rotate}`,
+      '-movflags',
+      '+faststart',
+      path,
+    ]);
   } finally {
     await rm(encodeTarget, { force: true });
   }
@@ -60,7 +91,9 @@ export async function generateNonVideo(path: string): Promise<void> {
 }
 
 async function ffmpeg(args: string[]): Promise<void> {
-  const result = await runProcess('ffmpeg', ['-nostdin', '-hide_banner', '-v', 'error', '-y', ...args], { timeoutMs: TIMEOUT_MS });
+  const result = await runProcess('ffmpeg', ['-nostdin', '-hide_banner', '-v', 'error', '-y', ...args], {
+    timeoutMs: TIMEOUT_MS,
+  });
   if (result.code !== 0) throw new Error(`ffmpeg could not make the test clip: ${result.stderrTail}`);
 }
 
@@ -71,47 +104,158 @@ async function ffmpeg(args: string[]): Promise<void> {
  */
 export const INPUT_KINDS = {
   /** Display matrix rotation both ways: a phone held upright, and upside-down the other way. */
-  'rotated-90': { ext: 'mp4', make: (out: string) => generateClip(out, { seconds: 2, width: 320, height: 180, rotate: 90 }) },
-  'rotated-270': { ext: 'mp4', make: (out: string) => generateClip(out, { seconds: 2, width: 320, height: 180, rotate: 270 }) },
+  'rotated-90': {
+    ext: 'mp4',
+    make: (out: string) => generateClip(out, { seconds: 2, width: 320, height: 180, rotate: 90 }),
+  },
+  'rotated-270': {
+    ext: 'mp4',
+    make: (out: string) => generateClip(out, { seconds: 2, width: 320, height: 180, rotate: 270 }),
+  },
   'portrait-native': { ext: 'mp4', make: (out: string) => generateClip(out, { seconds: 2, width: 180, height: 320 }) },
   /** 4:4:4 H.264 (High 4:4:4 Predictive) with odd sides, which 4:2:0 cannot hold. */
-  'odd-444': { ext: 'mkv', make: (out: string) => encode(out, testsrc('320x180'), ['-vf', 'scale=321:181,format=yuv444p', '-c:v', 'libx264']) },
+  'odd-444': {
+    ext: 'mkv',
+    make: (out: string) => encode(out, testsrc('320x180'), ['-vf', 'scale=321:181,format=yuv444p', '-c:v', 'libx264']),
+  },
   /** PAL 16:9: 720x576 stored, 1024x576 shown. */
-  anamorphic: { ext: 'mkv', make: (out: string) => encode(out, testsrc('720x576'), ['-vf', 'setsar=64/45', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']) },
+  anamorphic: {
+    ext: 'mkv',
+    make: (out: string) =>
+      encode(out, testsrc('720x576'), ['-vf', 'setsar=64/45', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']),
+  },
   /** Frames dropped irregularly and timestamps kept: variable frame rate, as phones record. */
-  vfr: { ext: 'mkv', make: (out: string) => encode(out, testsrc('320x180', 30), ['-vf', "select='not(mod(n\\,3))+not(mod(n\\,5))'", '-fps_mode', 'vfr', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']) },
+  vfr: {
+    ext: 'mkv',
+    make: (out: string) =>
+      encode(out, testsrc('320x180', 30), [
+        '-vf',
+        "select='not(mod(n\\,3))+not(mod(n\\,5))'",
+        '-fps_mode',
+        'vfr',
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+      ]),
+  },
   /** Top field first, interlaced-coded H.264, as broadcast and old camcorders. */
-  interlaced: { ext: 'ts', make: (out: string) => encode(out, testsrc('320x180'), ['-vf', 'setfield=tff', '-c:v', 'libx264', '-flags', '+ildct+ilme', '-x264opts', 'tff=1', '-pix_fmt', 'yuv420p', '-f', 'mpegts']) },
-  'h264-10bit': { ext: 'mp4', make: (out: string) => encode(out, testsrc('320x180'), ['-c:v', 'libx264', '-pix_fmt', 'yuv420p10le']) },
+  interlaced: {
+    ext: 'ts',
+    make: (out: string) =>
+      encode(out, testsrc('320x180'), [
+        '-vf',
+        'setfield=tff',
+        '-c:v',
+        'libx264',
+        '-flags',
+        '+ildct+ilme',
+        '-x264opts',
+        'tff=1',
+        '-pix_fmt',
+        'yuv420p',
+        '-f',
+        'mpegts',
+      ]),
+  },
+  'h264-10bit': {
+    ext: 'mp4',
+    make: (out: string) => encode(out, testsrc('320x180'), ['-c:v', 'libx264', '-pix_fmt', 'yuv420p10le']),
+  },
   /** HDR10: HEVC Main 10, BT.2020, PQ. */
-  'hevc-hdr-pq': { ext: 'mp4', make: (out: string) => encode(out, testsrc('320x180'), [...X265, ...hdr('smpte2084'), '-tag:v', 'hvc1']) },
+  'hevc-hdr-pq': {
+    ext: 'mp4',
+    make: (out: string) => encode(out, testsrc('320x180'), [...X265, ...hdr('smpte2084'), '-tag:v', 'hvc1']),
+  },
   /** HLG, as phones record HDR. */
-  'hevc-hdr-hlg': { ext: 'mov', make: (out: string) => encode(out, testsrc('320x180'), [...X265, ...hdr('arib-std-b67'), '-tag:v', 'hvc1', '-f', 'mov']) },
-  'vp9-webm': { ext: 'webm', make: (out: string) => encode(out, [...testsrc('320x180'), ...sine(2)], ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-c:a', 'libopus', '-f', 'webm']) },
-  'av1-mkv': { ext: 'mkv', make: (out: string) => encode(out, testsrc('320x180'), ['-c:v', 'libsvtav1', '-preset', '12']) },
-  'mpeg4-avi': { ext: 'avi', make: (out: string) => encode(out, [...testsrc('320x180'), ...sine(2)], ['-c:v', 'mpeg4', '-c:a', 'mp3', '-f', 'avi']) },
+  'hevc-hdr-hlg': {
+    ext: 'mov',
+    make: (out: string) =>
+      encode(out, testsrc('320x180'), [...X265, ...hdr('arib-std-b67'), '-tag:v', 'hvc1', '-f', 'mov']),
+  },
+  'vp9-webm': {
+    ext: 'webm',
+    make: (out: string) =>
+      encode(
+        out,
+        [...testsrc('320x180'), ...sine(2)],
+        ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-c:a', 'libopus', '-f', 'webm'],
+      ),
+  },
+  'av1-mkv': {
+    ext: 'mkv',
+    make: (out: string) => encode(out, testsrc('320x180'), ['-c:v', 'libsvtav1', '-preset', '12']),
+  },
+  'mpeg4-avi': {
+    ext: 'avi',
+    make: (out: string) =>
+      encode(out, [...testsrc('320x180'), ...sine(2)], ['-c:v', 'mpeg4', '-c:a', 'mp3', '-f', 'avi']),
+  },
   /** A camera's MP4: index (moov) after the media, not moved to the front. */
-  'moov-at-end': { ext: 'mp4', make: (out: string) => encode(out, [...testsrc('320x180'), ...sine(2)], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac']) },
+  'moov-at-end': {
+    ext: 'mp4',
+    make: (out: string) =>
+      encode(out, [...testsrc('320x180'), ...sine(2)], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac']),
+  },
   /** An edit list cutting into the first GOP, as a trimmed-without-re-encoding export. */
   'edit-list': { ext: 'mp4', make: (out: string) => trimmedCopy(out) },
-  'no-audio': { ext: 'mp4', make: (out: string) => generateClip(out, { seconds: 2, width: 320, height: 180, audio: false }) },
-  'audio-longer': { ext: 'mp4', make: (out: string) => encode(out, [...testsrc('320x180'), ...sine(4)], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac']) },
+  'no-audio': {
+    ext: 'mp4',
+    make: (out: string) => generateClip(out, { seconds: 2, width: 320, height: 180, audio: false }),
+  },
+  'audio-longer': {
+    ext: 'mp4',
+    make: (out: string) =>
+      encode(out, [...testsrc('320x180'), ...sine(4)], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac']),
+  },
   /** Two audio tracks, the second marked default (a dub over the original). */
   'multi-audio': {
     ext: 'mkv',
-    make: (out: string) => encode(out, [...testsrc('320x180'), ...sine(2, 440), ...sine(2, 880)], [
-      '-map', '0:v', '-map', '1:a', '-map', '2:a', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
-      '-disposition:a:0', '0', '-disposition:a:1', 'default',
-    ]),
+    make: (out: string) =>
+      encode(
+        out,
+        [...testsrc('320x180'), ...sine(2, 440), ...sine(2, 880)],
+        [
+          '-map',
+          '0:v',
+          '-map',
+          '1:a',
+          '-map',
+          '2:a',
+          '-c:v',
+          'libx264',
+          '-pix_fmt',
+          'yuv420p',
+          '-c:a',
+          'aac',
+          '-disposition:a:0',
+          '0',
+          '-disposition:a:1',
+          'default',
+        ],
+      ),
   },
-  'fps-120': { ext: 'mp4', make: (out: string) => encode(out, testsrc('320x180', 120), ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']) },
+  'fps-120': {
+    ext: 'mp4',
+    make: (out: string) => encode(out, testsrc('320x180', 120), ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']),
+  },
 } satisfies Record<string, { ext: string; make: (out: string) => Promise<void> }>;
 export type InputKind = keyof typeof INPUT_KINDS;
 
 const X265 = ['-c:v', 'libx265', '-x265-params', 'log-level=error', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le'];
 const hdr = (transfer: string) => ['-color_primaries', 'bt2020', '-color_trc', transfer, '-colorspace', 'bt2020nc'];
-const testsrc = (size: string, rate = 25, seconds = 2) => ['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`];
-const sine = (seconds: number, frequency = 440) => ['-f', 'lavfi', '-i', `sine=frequency=${frequency}:sample_rate=48000:duration=${seconds}`];
+const testsrc = (size: string, rate = 25, seconds = 2) => [
+  '-f',
+  'lavfi',
+  '-i',
+  `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`,
+];
+const sine = (seconds: number, frequency = 440) => [
+  '-f',
+  'lavfi',
+  '-i',
+  `sine=frequency=${frequency}:sample_rate=48000:duration=${seconds}`,
+];
 
 async function encode(out: string, inputs: string[], args: string[]): Promise<void> {
   await ffmpeg([...inputs, ...args, out]);
@@ -119,7 +263,11 @@ async function encode(out: string, inputs: string[], args: string[]): Promise<vo
 
 async function trimmedCopy(out: string): Promise<void> {
   const whole = `${out}.whole.mp4`;
-  await encode(whole, [...testsrc('320x180', 25, 3), ...sine(3)], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '50', '-c:a', 'aac']);
+  await encode(
+    whole,
+    [...testsrc('320x180', 25, 3), ...sine(3)],
+    ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '50', '-c:a', 'aac'],
+  );
   try {
     await ffmpeg(['-ss', '0.5', '-i', whole, '-c', 'copy', out]);
   } finally {
@@ -134,11 +282,32 @@ export const REFUSED_KINDS = {
   'audio-only': { code: 'no_video_stream', make: (out: string) => encode(out, sine(2), ['-c:a', 'aac', '-f', 'mp4']) },
   'cover-art': {
     code: 'no_video_stream',
-    make: (out: string) => encode(out, [...sine(2), '-f', 'lavfi', '-i', 'color=c=red:s=300x300:d=1'], [
-      '-map', '0:a', '-map', '1:v', '-frames:v', '1', '-c:a', 'libmp3lame', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic', '-f', 'mp3',
-    ]),
+    make: (out: string) =>
+      encode(
+        out,
+        [...sine(2), '-f', 'lavfi', '-i', 'color=c=red:s=300x300:d=1'],
+        [
+          '-map',
+          '0:a',
+          '-map',
+          '1:v',
+          '-frames:v',
+          '1',
+          '-c:a',
+          'libmp3lame',
+          '-c:v',
+          'mjpeg',
+          '-disposition:v',
+          'attached_pic',
+          '-f',
+          'mp3',
+        ],
+      ),
   },
-  'single-frame': { code: 'no_video_stream', make: (out: string) => encode(out, testsrc('320x180'), ['-frames:v', '1', '-c:v', 'libx264', '-f', 'mp4']) },
+  'single-frame': {
+    code: 'no_video_stream',
+    make: (out: string) => encode(out, testsrc('320x180'), ['-frames:v', '1', '-c:v', 'libx264', '-f', 'mp4']),
+  },
   truncated: {
     code: 'corrupt_media',
     make: async (out: string) => {
@@ -155,13 +324,25 @@ export const REFUSED_KINDS = {
     code: 'corrupt_media',
     make: async (out: string) => {
       const whole = `${out}.whole.mp4`;
-      await encode(whole, [...testsrc('320x180'), ...sine(2)], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac']);
+      await encode(
+        whole,
+        [...testsrc('320x180'), ...sine(2)],
+        ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac'],
+      );
       const bytes = await readFile(whole);
       await rm(whole, { force: true });
       await writeFile(out, bytes.subarray(0, Math.floor(bytes.length / 2)));
     },
   },
   /** 200 KB declaring 8192x8192: must be refused before a frame is decoded. */
-  'huge-picture': { code: 'limits_exceeded', make: (out: string) => encode(out, ['-f', 'lavfi', '-i', 'color=c=gray:size=8192x8192:rate=1:duration=2'], ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-f', 'mp4']) },
+  'huge-picture': {
+    code: 'limits_exceeded',
+    make: (out: string) =>
+      encode(
+        out,
+        ['-f', 'lavfi', '-i', 'color=c=gray:size=8192x8192:rate=1:duration=2'],
+        ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-f', 'mp4'],
+      ),
+  },
 } satisfies Record<string, { code: string; make: (out: string) => Promise<void> }>;
 export type RefusedKind = keyof typeof REFUSED_KINDS;

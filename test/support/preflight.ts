@@ -31,7 +31,9 @@ export default async function preflight() {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    problems.push(`Redis is not reachable at ${new URL(redisUrl).host} (${(error as Error).message}); start it or set TEST_REDIS_URL`);
+    problems.push(
+      `Redis is not reachable at ${new URL(redisUrl).host} (${(error as Error).message}); start it or set TEST_REDIS_URL`,
+    );
   } finally {
     redis.disconnect();
   }

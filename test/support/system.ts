@@ -56,7 +56,10 @@ export async function startSystem(
   });
   await migrate(config.databaseUrl);
 
-  const api = opts.api === false ? undefined : await createApiApp(config, { logLevel: opts.logLevel ?? 'error', logStream: opts.logStream });
+  const api =
+    opts.api === false
+      ? undefined
+      : await createApiApp(config, { logLevel: opts.logLevel ?? 'error', logStream: opts.logStream });
   let baseUrl = '';
   if (api) {
     await api.listen(0, '127.0.0.1');

@@ -11,7 +11,14 @@ import { exists } from './outputs';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 import {
-  deleteRedisPrefix, FAST_RECOVERY, settled, startWorkerProcess, transcoding, uploadAndComplete, waitForVideo, type WorkerProcess,
+  deleteRedisPrefix,
+  FAST_RECOVERY,
+  settled,
+  startWorkerProcess,
+  transcoding,
+  uploadAndComplete,
+  waitForVideo,
+  type WorkerProcess,
 } from './system-helpers';
 
 /** A worker this slow is still encoding the 10 s clip when the test strikes. */
@@ -53,7 +60,10 @@ async function worker(extra: Record<string, string> = {}) {
 }
 
 async function jobState(videoId: string) {
-  const queue = new Queue(QUEUES.transcode, { connection: redisConnectionOptions(sys.config.redis), prefix: sys.config.redis.prefix });
+  const queue = new Queue(QUEUES.transcode, {
+    connection: redisConnectionOptions(sys.config.redis),
+    prefix: sys.config.redis.prefix,
+  });
   try {
     const job = await queue.getJob(`${videoId}-1`);
     return { state: job ? await job.getState() : 'unknown', attemptsMade: job?.attemptsMade };
@@ -97,7 +107,10 @@ describe('nothing is lost when workers or Redis fail', () => {
     const exit = await leaving.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
 
-    expect(await jobState(first)).toEqual({ state: expect.stringMatching(/^(waiting|delayed|prioritized)$/), attemptsMade: 0 });
+    expect(await jobState(first)).toEqual({
+      state: expect.stringMatching(/^(waiting|delayed|prioritized)$/),
+      attemptsMade: 0,
+    });
     expect(await jobState(second)).toEqual({ state: 'waiting', attemptsMade: 0 });
     for (const id of [first, second]) expect((await api('GET', `/v1/videos/${id}`)).body.status).toBe('processing');
 

@@ -67,8 +67,14 @@ describe('any real-world input becomes the same browser-playable ladder (real ff
       const joined = await joinTrack(outDir, r, join(work, `${kind}-${r.id}.mp4`));
       const probe = await ffprobeJson(joined);
       const video = probe.streams.find((s: any) => s.codec_type === 'video');
-      expect(video).toMatchObject({ codec_name: 'h264', profile: 'High', pix_fmt: 'yuv420p', width: r.width, height: r.height });
-      expect(video.width % 2 + video.height % 2).toBe(0);
+      expect(video).toMatchObject({
+        codec_name: 'h264',
+        profile: 'High',
+        pix_fmt: 'yuv420p',
+        width: r.width,
+        height: r.height,
+      });
+      expect((video.width % 2) + (video.height % 2)).toBe(0);
       // Upright: no rotation left for the player to apply, square pixels.
       expect(video.side_data_list ?? []).toEqual([]);
       expect(['1:1', undefined]).toContain(video.sample_aspect_ratio);
@@ -87,7 +93,9 @@ describe('any real-world input becomes the same browser-playable ladder (real ff
     } else {
       expect(manifest.audio).toMatchObject({ codecs: 'mp4a.40.2', channels: 2, sample_rate: 48000 });
       const audio = await ffprobeJson(await joinTrack(outDir, manifest.audio!, join(work, `${kind}-audio.mp4`)));
-      expect(audio.streams).toEqual([expect.objectContaining({ codec_name: 'aac', profile: 'LC', channels: 2, sample_rate: '48000' })]);
+      expect(audio.streams).toEqual([
+        expect.objectContaining({ codec_name: 'aac', profile: 'LC', channels: 2, sample_rate: '48000' }),
+      ]);
       // Audio that ran past the picture is cut where the picture ends.
       expect(Number(audio.format.duration)).toBeLessThanOrEqual(sourceSeconds + 0.5);
     }

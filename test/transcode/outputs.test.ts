@@ -43,7 +43,10 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
   it('manifest.json: video rungs with exact codecs and measured bandwidth, a shared audio track, relative URLs', async () => {
     expect(manifest).toMatchObject({ version: 1, complete: true, segment_duration: 4 });
     expect(Math.abs(manifest.duration - SECONDS)).toBeLessThanOrEqual(0.5);
-    expect(manifest.renditions.map((r) => [r.id, r.width, r.height])).toEqual([['180p', 320, 180], ['360p', 640, 360]]);
+    expect(manifest.renditions.map((r) => [r.id, r.width, r.height])).toEqual([
+      ['180p', 320, 180],
+      ['360p', 640, 360],
+    ]);
     for (const r of [...manifest.renditions, manifest.audio!]) {
       const init = await readFile(join(outDir, r.init));
       if (r.type === 'video') expect(r.codecs).toBe(avcFromInit(init));

@@ -62,12 +62,16 @@ describe('playable in seconds: progressive publishing through the API', () => {
     expect(await text(video.playback.hls_url)).toContain('AVERAGE-BANDWIDTH');
     expect(await text(video.playback.dash_url)).toContain('<MPD');
     expect(await text(video.playback.storyboard_url)).toMatch(/^WEBVTT/);
-    for (const url of [video.playback.poster_url, video.playback.storyboard_image_url]) expect((await fetch(url)).status).toBe(200);
+    for (const url of [video.playback.poster_url, video.playback.storyboard_image_url])
+      expect((await fetch(url)).status).toBe(200);
 
     const events = await api('GET', '/v1/events?limit=100');
     expect(events.status).toBe(200);
     {
-      const types = events.body.data.filter((e: any) => e.data.object.id === id).map((e: any) => e.type).reverse();
+      const types = events.body.data
+        .filter((e: any) => e.data.object.id === id)
+        .map((e: any) => e.type)
+        .reverse();
       expect(types.indexOf('video.playable')).toBeGreaterThanOrEqual(0);
       expect(types.indexOf('video.playable')).toBeLessThan(types.indexOf('video.ready'));
     }

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 async function refusal(source: string, outDir: string, env?: Record<string, string>): Promise<MediaError> {
-  const error = await transcodeLocally(source, outDir, env).then(() => undefined, (e: unknown) => e);
+  const error = await transcodeLocally(source, outDir, env).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof MediaError)) throw new Error(`expected a MediaError, got ${String(error)}`);
   // Customers read the message: no local paths, no ffmpeg output.
   expect(error.message).not.toMatch(/\/tmp|sf-|ffmpeg|ffprobe/);
@@ -61,11 +64,15 @@ describe('uploads that try to make ffmpeg read other files or URLs', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const traps: Record<string, (port: number) => string> = {
-    'an HLS playlist pointing at a loopback URL': (p) => `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:${p}/seg.ts\n#EXT-X-ENDLIST\n`,
-    'an HLS playlist pointing at /etc/passwd': () => '#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n',
-    'an ffconcat script pointing at a loopback URL': (p) => `ffconcat version 1.0\nfile 'http://127.0.0.1:${p}/a.mp4'\nfile 'http://127.0.0.1:${p}/b.mp4'\n`,
+    'an HLS playlist pointing at a loopback URL': (p) =>
+      `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:${p}/seg.ts\n#EXT-X-ENDLIST\n`,
+    'an HLS playlist pointing at /etc/passwd': () =>
+      '#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n',
+    'an ffconcat script pointing at a loopback URL': (p) =>
+      `ffconcat version 1.0\nfile 'http://127.0.0.1:${p}/a.mp4'\nfile 'http://127.0.0.1:${p}/b.mp4'\n`,
     'an ffconcat script pointing at /etc/passwd': () => "ffconcat version 1.0\nfile '/etc/passwd'\n",
-    'an HLS playlist with a loopback init segment': (p) => `#EXTM3U\n#EXT-X-MAP:URI="http://127.0.0.1:${p}/init.mp4"\n#EXTINF:4,\nhttp://127.0.0.1:${p}/0.m4s\n`,
+    'an HLS playlist with a loopback init segment': (p) =>
+      `#EXTM3U\n#EXT-X-MAP:URI="http://127.0.0.1:${p}/init.mp4"\n#EXTINF:4,\nhttp://127.0.0.1:${p}/0.m4s\n`,
   };
 
   it.each(Object.keys(traps))('%s is unsupported_format and nothing is opened', async (name) => {

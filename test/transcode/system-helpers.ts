@@ -38,7 +38,10 @@ export interface WorkerProcess {
 }
 
 /** The compiled worker (`npm test` builds it) in its own process, resolved once it has started. */
-export async function startWorkerProcess(config: AppConfig, extra: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  config: AppConfig,
+  extra: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const main = join(ROOT, 'worker', 'dist', 'main.js');
   await stat(main).catch(() => {
     throw new Error('worker/dist/main.js is missing: run `npm run build` (npm test does) first');
@@ -79,17 +82,34 @@ export async function deleteRedisPrefix(config: AppConfig): Promise<number> {
 /** Uploads `path` as a customer would (single PUT) and completes it; returns the video id. */
 export async function uploadAndComplete(api: ReturnType<typeof client>, path: string): Promise<string> {
   const bytes = await readFile(path);
-  const created = await api('POST', '/v1/uploads', { filename: 'clip.mp4', size: bytes.length, content_type: 'video/mp4' });
+  const created = await api('POST', '/v1/uploads', {
+    filename: 'clip.mp4',
+    size: bytes.length,
+    content_type: 'video/mp4',
+  });
   if (created.status !== 201) throw new Error(`upload not created: ${JSON.stringify(created.body)}`);
-  const put = await fetch(created.body.part_urls[0].url, { method: 'PUT', body: bytes, headers: { 'content-type': 'video/mp4' } });
+  const put = await fetch(created.body.part_urls[0].url, {
+    method: 'PUT',
+    body: bytes,
+    headers: { 'content-type': 'video/mp4' },
+  });
   if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);
   const completed = await api('POST', `/v1/uploads/${created.body.id}/complete`);
   if (completed.status !== 202) throw new Error(`complete answered ${completed.status}`);
   return created.body.video_id;
 }
 
-export function waitForVideo(api: ReturnType<typeof client>, id: string, done: (video: any) => boolean, timeoutMs = 90_000) {
-  return waitFor(() => api('GET', `/v1/videos/${id}`), (r) => done(r.body), timeoutMs).then((r) => r.body);
+export function waitForVideo(
+  api: ReturnType<typeof client>,
+  id: string,
+  done: (video: any) => boolean,
+  timeoutMs = 90_000,
+) {
+  return waitFor(
+    () => api('GET', `/v1/videos/${id}`),
+    (r) => done(r.body),
+    timeoutMs,
+  ).then((r) => r.body);
 }
 
 export const settled = (video: any) => video.status === 'ready' || video.status === 'failed';

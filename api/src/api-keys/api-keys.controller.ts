@@ -14,7 +14,10 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List API keys', description: "The caller's account and mode, newest first. Secrets are never shown." })
+  @ApiOperation({
+    summary: 'List API keys',
+    description: "The caller's account and mode, newest first. Secrets are never shown.",
+  })
   @ApiResponse({ status: 200, type: ApiKeyList })
   @ApiErrors(400, 401, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListQuery) {

@@ -39,7 +39,11 @@ export class ApiKeysService {
 
   /** Revocation is immediate: every request looks its key up afresh. */
   async revoke(scope: AccountScope, id: string): Promise<ApiKeyObject> {
-    const key = await this.scope.manager.findOneBy(ApiKey, { id, accountId: scope.accountId, livemode: scope.livemode });
+    const key = await this.scope.manager.findOneBy(ApiKey, {
+      id,
+      accountId: scope.accountId,
+      livemode: scope.livemode,
+    });
     if (!key) throw ApiError.notFound('api_key', id);
     if (!key.revokedAt) {
       key.revokedAt = new Date();

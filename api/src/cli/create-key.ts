@@ -20,7 +20,10 @@ async function main() {
   try {
     const { account, key, secret } = await db.transaction(async (manager) => {
       const account = await findOrCreateAccount(manager, values.account!);
-      return { account, ...(await issueApiKey(manager, { accountId: account.id, livemode: values.live!, name: values.name })) };
+      return {
+        account,
+        ...(await issueApiKey(manager, { accountId: account.id, livemode: values.live!, name: values.name })),
+      };
     });
     console.log(`account ${account.id} (${account.name}), key ${key.id} (${key.livemode ? 'live' : 'test'} mode)`);
     console.log('The secret key is shown once; store it now:');

@@ -22,7 +22,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const allowed = this.allowedMethods(exception, request);
     const error = allowed
-      ? new ApiError(405, 'invalid_request_error', 'method_not_allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}.`)
+      ? new ApiError(
+          405,
+          'invalid_request_error',
+          'method_not_allowed',
+          `${request.method} is not allowed here; use ${allowed.join(', ')}.`,
+        )
       : exception;
     if (allowed) void reply.header('Allow', allowed.join(', '));
     const { status, body } = toErrorBody(error, request.id);

@@ -34,7 +34,10 @@ export function installJsonBodyParser(fastify: FastifyInstance) {
         return done(ApiError.invalid('body_invalid', 'The request body must be a JSON object.'), undefined);
       }
       if (nestingDepth(value) > MAX_DEPTH) {
-        return done(ApiError.invalid('body_invalid', `The request body is nested more than ${MAX_DEPTH} levels deep.`), undefined);
+        return done(
+          ApiError.invalid('body_invalid', `The request body is nested more than ${MAX_DEPTH} levels deep.`),
+          undefined,
+        );
       }
       done(null, value);
     });

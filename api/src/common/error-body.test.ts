@@ -8,12 +8,22 @@ describe('toErrorBody', () => {
     const { status, body } = toErrorBody(ApiError.invalid('parameter_invalid', 'Invalid size', 'size'), 'req_1');
     expect(status).toBe(400);
     expect(body).toEqual({
-      error: { type: 'invalid_request_error', code: 'parameter_invalid', message: 'Invalid size', param: 'size', request_id: 'req_1' },
+      error: {
+        type: 'invalid_request_error',
+        code: 'parameter_invalid',
+        message: 'Invalid size',
+        param: 'size',
+        request_id: 'req_1',
+      },
     });
   });
 
   it('never shows SQL, paths or stacks of unexpected errors', () => {
-    const sql = new QueryFailedError('SELECT secret FROM api_keys WHERE hash = $1', ['abc'], new Error('relation "x" does not exist'));
+    const sql = new QueryFailedError(
+      'SELECT secret FROM api_keys WHERE hash = $1',
+      ['abc'],
+      new Error('relation "x" does not exist'),
+    );
     for (const error of [sql, new Error('ENOENT: /srv/streamforge/tmp/x'), 'a string']) {
       const { status, body } = toErrorBody(error, 'req_2');
       expect(status).toBe(500);
@@ -23,8 +33,14 @@ describe('toErrorBody', () => {
   });
 
   it('maps framework errors to their status and unknown routes to not_found_error', () => {
-    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-    expect(toErrorBody(tooLarge, 'r').body.error).toMatchObject({ type: 'invalid_request_error', code: 'body_too_large' });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    expect(toErrorBody(tooLarge, 'r').body.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'body_too_large',
+    });
     expect(toErrorBody(new NotFoundException('Cannot GET /x'), 'r').body.error).toMatchObject({
       type: 'not_found_error',
       code: 'route_not_found',

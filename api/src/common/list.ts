@@ -28,7 +28,10 @@ export class ListQuery {
   @Matches(/^[a-z]+_[0-9A-Za-z]{1,64}$/, { message: 'must be an object id' })
   ending_before?: string;
 
-  @ApiPropertyOptional({ name: 'created[gte]', description: 'Only objects created at or after this time (unix seconds).' })
+  @ApiPropertyOptional({
+    name: 'created[gte]',
+    description: 'Only objects created at or after this time (unix seconds).',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,7 +39,10 @@ export class ListQuery {
   @Max(MAX_UNIX_SECONDS)
   'created[gte]'?: number;
 
-  @ApiPropertyOptional({ name: 'created[lte]', description: 'Only objects created at or before this time (unix seconds).' })
+  @ApiPropertyOptional({
+    name: 'created[lte]',
+    description: 'Only objects created at or before this time (unix seconds).',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -90,11 +96,15 @@ export async function paginate<E extends ObjectLiteral>(
     );
   }
   if (query['created[gte]'] !== undefined) {
-    qb.andWhere(`${alias}.createdAt >= to_timestamp(CAST(:createdGte AS bigint))`, { createdGte: query['created[gte]'] });
+    qb.andWhere(`${alias}.createdAt >= to_timestamp(CAST(:createdGte AS bigint))`, {
+      createdGte: query['created[gte]'],
+    });
   }
   if (query['created[lte]'] !== undefined) {
     // Inclusive of the whole second, as `created` is reported in whole seconds.
-    qb.andWhere(`${alias}.createdAt < to_timestamp(CAST(:createdLte AS bigint) + 1)`, { createdLte: query['created[lte]'] });
+    qb.andWhere(`${alias}.createdAt < to_timestamp(CAST(:createdLte AS bigint) + 1)`, {
+      createdLte: query['created[lte]'],
+    });
   }
   const direction = backwards ? 'ASC' : 'DESC';
   const rows = await qb

@@ -4,7 +4,8 @@ import { ApiError } from './api-error';
 export function validateMetadata(metadata: Record<string, unknown> | undefined): void {
   if (!metadata) return;
   const entries = Object.entries(metadata);
-  if (entries.length > 50) throw ApiError.invalid('parameter_invalid', 'metadata can have at most 50 keys.', 'metadata');
+  if (entries.length > 50)
+    throw ApiError.invalid('parameter_invalid', 'metadata can have at most 50 keys.', 'metadata');
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > 40) {
       throw ApiError.invalid('parameter_invalid', 'metadata keys must be 1 to 40 characters long.', 'metadata');

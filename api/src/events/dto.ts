@@ -18,7 +18,11 @@ export class ListEventsQuery extends ListQuery {
 }
 
 class EventData {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resource as the API returned it when the event happened.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The resource as the API returned it when the event happened.',
+  })
   object!: Record<string, unknown>;
 }
 

@@ -15,7 +15,10 @@ export class IdempotencyReaper implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.reap().catch((e) => this.logger.warn(`reap failed: ${e.message}`)), 600_000);
+    this.timer = setInterval(
+      () => void this.reap().catch((e) => this.logger.warn(`reap failed: ${e.message}`)),
+      600_000,
+    );
     this.timer.unref();
   }
 

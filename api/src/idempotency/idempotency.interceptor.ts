@@ -79,10 +79,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async claim(accountId: string, livemode: boolean, key: string, requestHash: string) {
     const manager = this.scope.manager;
-    const [{ locked }] = await manager.query(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
-      [`idem:${accountId}:${livemode}:${key}`],
-    );
+    const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
+      `idem:${accountId}:${livemode}:${key}`,
+    ]);
     if (!locked) {
       throw new ApiError(
         409,

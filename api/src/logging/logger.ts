@@ -17,7 +17,10 @@ export function createLogger(level: LogLevel = 'info', stream?: Writable): Logge
       base: { service: 'streamforge-api' },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'message',
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.client_secret', '*.secret'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', '*.client_secret', '*.secret'],
+        censor: '[redacted]',
+      },
       mixin: () => {
         const requestId = RequestScope.currentRequestId();
         return requestId ? { request_id: requestId } : {};

@@ -11,7 +11,16 @@ describe('scrub', () => {
       'postgres://app:hunter2@db:5432/sf redis://:s3cret@cache:6379',
     ].join(' ');
     const out = scrub(line);
-    for (const secret of ['AbCdEf0123456789', 'ZZZZ1111', 'b'.repeat(32), 'MfKQ9r8GKYqr', 'deadbeef01', 'AKIA', 'hunter2', 's3cret']) {
+    for (const secret of [
+      'AbCdEf0123456789',
+      'ZZZZ1111',
+      'b'.repeat(32),
+      'MfKQ9r8GKYqr',
+      'deadbeef01',
+      'AKIA',
+      'hunter2',
+      's3cret',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain(`upl_${'a'.repeat(24)}_secret_[redacted]`);

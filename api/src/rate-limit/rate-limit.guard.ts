@@ -32,7 +32,8 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]))
+      return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const principal = request.principal;
@@ -45,9 +46,17 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) return true; // Redis trouble: do not turn it into an outage
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      void reply.header('RateLimit-Limit', limit).header('RateLimit-Remaining', 0).header('RateLimit-Reset', retryAfter);
+      void reply
+        .header('RateLimit-Limit', limit)
+        .header('RateLimit-Remaining', 0)
+        .header('RateLimit-Reset', retryAfter);
       void reply.header('Retry-After', retryAfter);
-      throw new ApiError(429, 'rate_limit_error', 'rate_limited', `Too many requests with this key. Retry after ${retryAfter} s.`);
+      throw new ApiError(
+        429,
+        'rate_limit_error',
+        'rate_limited',
+        `Too many requests with this key. Retry after ${retryAfter} s.`,
+      );
     }
     void reply
       .header('RateLimit-Limit', limit)

@@ -25,7 +25,12 @@ export class CreateUploadDto {
   @MaxLength(255)
   filename!: string;
 
-  @ApiProperty({ example: 52428800, description: 'The exact file size in bytes.', minimum: 1, maximum: MAX_UPLOAD_SIZE })
+  @ApiProperty({
+    example: 52428800,
+    description: 'The exact file size in bytes.',
+    minimum: 1,
+    maximum: MAX_UPLOAD_SIZE,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_UPLOAD_SIZE)
@@ -77,7 +82,10 @@ export class RecordedPartDto {
   @Max(10_000)
   part_number!: number;
 
-  @ApiProperty({ example: '"9b2cf535f27731c974343645a3985328"', description: 'The ETag header S3 returned for the part.' })
+  @ApiProperty({
+    example: '"9b2cf535f27731c974343645a3985328"',
+    description: 'The ETag header S3 returned for the part.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(128)
@@ -122,9 +130,16 @@ export class UploadObject {
   @ApiProperty() filename!: string;
   @ApiProperty() content_type!: string;
   @ApiProperty() size!: number;
-  @ApiProperty({ enum: ['single', 'multipart'], description: 'single: one PUT to part 1. multipart: parts of part_size bytes.' })
+  @ApiProperty({
+    enum: ['single', 'multipart'],
+    description: 'single: one PUT to part 1. multipart: parts of part_size bytes.',
+  })
   mode!: 'single' | 'multipart';
-  @ApiProperty({ nullable: true, type: Number, description: 'Fixed for the life of the upload; every part but the last has this size.' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Fixed for the life of the upload; every part but the last has this size.',
+  })
   part_size!: number | null;
   @ApiProperty() part_count!: number;
   @ApiProperty({ type: [RecordedPart], description: 'Parts recorded so far: what a resuming client skips.' })
@@ -136,7 +151,10 @@ export class UploadObject {
       'Returned once, at creation. Lets a browser call this upload’s own endpoints as a Bearer token without your secret key.',
   })
   client_secret?: string;
-  @ApiPropertyOptional({ type: [PartUrl], description: 'Presigned URLs for the next parts (at creation and from part_urls).' })
+  @ApiPropertyOptional({
+    type: [PartUrl],
+    description: 'Presigned URLs for the next parts (at creation and from part_urls).',
+  })
   part_urls?: PartUrl[];
   @ApiPropertyOptional({ description: 'Unix seconds when the part URLs stop working.' })
   part_urls_expire_at?: number;

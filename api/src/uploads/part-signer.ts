@@ -12,7 +12,10 @@ export class PartSigner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async sign(session: UploadSession, numbers: number[]): Promise<Pick<UploadObject, 'part_urls' | 'part_urls_expire_at'>> {
+  async sign(
+    session: UploadSession,
+    numbers: number[],
+  ): Promise<Pick<UploadObject, 'part_urls' | 'part_urls_expire_at'>> {
     const expiresIn = Math.min(
       this.config.uploads.presignedUrlTtlSeconds,
       Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),

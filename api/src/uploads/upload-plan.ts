@@ -3,8 +3,7 @@ const MiB = 1024 * 1024;
 export const S3_LIMITS = { minPartSize: 5 * MiB, maxPartSize: 5 * 1024 * MiB, maxParts: 10_000 };
 
 export type UploadPlan =
-  | { mode: 'single'; partSize: null; partCount: 1 }
-  | { mode: 'multipart'; partSize: number; partCount: number };
+  { mode: 'single'; partSize: null; partCount: 1 } | { mode: 'multipart'; partSize: number; partCount: number };
 
 /**
  * Decides once, at creation, how a file travels. The part size is fixed for the life of the upload

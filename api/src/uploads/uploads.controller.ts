@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiBasicAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { AllowClientSecret, CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
 import { ListQuery } from '../common/list';
-import { CreateUploadDto, PartUrlsDto, RecordPartsDto, UploadIdParam, UploadList, UploadObject, UploadStatusObject } from './dto';
+import {
+  CreateUploadDto,
+  PartUrlsDto,
+  RecordPartsDto,
+  UploadIdParam,
+  UploadList,
+  UploadObject,
+  UploadStatusObject,
+} from './dto';
 import { UploadCompleter } from './upload-completer';
 import { UploadsService } from './uploads.service';
 
@@ -33,7 +41,10 @@ export class UploadsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List uploads', description: 'Newest first, paged with `starting_after` / `ending_before`.' })
+  @ApiOperation({
+    summary: 'List uploads',
+    description: 'Newest first, paged with `starting_after` / `ending_before`.',
+  })
   @ApiResponse({ status: 200, type: UploadList })
   @ApiErrors(400, 401, 403)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListQuery) {
@@ -42,7 +53,10 @@ export class UploadsController {
 
   @Get(':id/status')
   @AllowClientSecret()
-  @ApiOperation({ summary: 'Upload and video status', description: 'A small object a browser can poll after completing an upload.' })
+  @ApiOperation({
+    summary: 'Upload and video status',
+    description: 'A small object a browser can poll after completing an upload.',
+  })
   @ApiResponse({ status: 200, type: UploadStatusObject })
   @ApiErrors(400, 401, 403, 404)
   status(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam) {
@@ -51,7 +65,10 @@ export class UploadsController {
 
   @Get(':id')
   @AllowClientSecret()
-  @ApiOperation({ summary: 'Retrieve an upload', description: 'Includes the parts recorded so far, which is what a resuming client needs.' })
+  @ApiOperation({
+    summary: 'Retrieve an upload',
+    description: 'Includes the parts recorded so far, which is what a resuming client needs.',
+  })
   @ApiResponse({ status: 200, type: UploadObject })
   @ApiErrors(400, 401, 403, 404)
   get(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam) {
@@ -62,7 +79,10 @@ export class UploadsController {
   @ApiIdempotent()
   @HttpCode(200)
   @AllowClientSecret()
-  @ApiOperation({ summary: 'Get presigned part URLs', description: 'Signs the requested parts, or the next ones not yet recorded.' })
+  @ApiOperation({
+    summary: 'Get presigned part URLs',
+    description: 'Signs the requested parts, or the next ones not yet recorded.',
+  })
   @ApiResponse({ status: 200, type: UploadObject })
   @ApiErrors(400, 401, 403, 404)
   partUrls(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam, @Body() dto: PartUrlsDto) {
@@ -73,7 +93,10 @@ export class UploadsController {
   @ApiIdempotent()
   @HttpCode(200)
   @AllowClientSecret()
-  @ApiOperation({ summary: 'Record uploaded parts', description: 'Stores the ETag S3 returned for each finished part.' })
+  @ApiOperation({
+    summary: 'Record uploaded parts',
+    description: 'Stores the ETag S3 returned for each finished part.',
+  })
   @ApiResponse({ status: 200, type: UploadObject })
   @ApiErrors(400, 401, 403, 404)
   recordParts(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam, @Body() dto: RecordPartsDto) {
@@ -98,7 +121,10 @@ export class UploadsController {
 
   @Delete(':id')
   @AllowClientSecret()
-  @ApiOperation({ summary: 'Abort an upload', description: 'Discards uploaded parts; the video ends `failed` with `source_missing`.' })
+  @ApiOperation({
+    summary: 'Abort an upload',
+    description: 'Discards uploaded parts; the video ends `failed` with `source_missing`.',
+  })
   @ApiResponse({ status: 200, type: UploadObject })
   @ApiErrors(400, 401, 403, 404)
   abort(@CurrentPrincipal() principal: Principal, @Param() { id }: UploadIdParam) {

@@ -43,7 +43,8 @@ export class UploadsService {
     const uploadId = newId('upl');
     const clientSecret = `${uploadId}_secret_${randomBase62(32)}`;
     const objectKey = objectKeys.source(scope.accountId, videoId);
-    const s3UploadId = plan.mode === 'multipart' ? await this.storage.createMultipart(objectKey, dto.content_type) : null;
+    const s3UploadId =
+      plan.mode === 'multipart' ? await this.storage.createMultipart(objectKey, dto.content_type) : null;
     if (s3UploadId) this.scope.afterRollback(() => this.storage.abortMultipart(objectKey, s3UploadId));
 
     const manager = this.scope.manager;
@@ -102,7 +103,10 @@ export class UploadsService {
       video_id: video.id,
       video_status: video.status,
       progress: video.status === 'processing' ? video.progress : null,
-      error: video.status === 'failed' && video.errorCode ? { code: video.errorCode, message: video.errorMessage ?? '' } : null,
+      error:
+        video.status === 'failed' && video.errorCode
+          ? { code: video.errorCode, message: video.errorMessage ?? '' }
+          : null,
     };
   }
 
@@ -146,7 +150,11 @@ export class UploadsService {
     session.status = 'aborted';
     await manager.save(session);
     const video = await manager.findOneByOrFail(Video, { id: session.videoId });
-    Object.assign(video, { status: 'failed', errorCode: 'source_missing', errorMessage: 'The upload was aborted before it completed.' });
+    Object.assign(video, {
+      status: 'failed',
+      errorCode: 'source_missing',
+      errorMessage: 'The upload was aborted before it completed.',
+    });
     await manager.save(video);
     await recordVideoEvent(manager, video, 'video.failed', publicObjectBase(this.config));
     // Storage is cleaned once the abort is durable.
@@ -169,6 +177,10 @@ export class UploadsService {
   }
 
   private noSuchPart(n: number, session: UploadSession, param: string) {
-    return ApiError.invalid('parameter_invalid', `Part ${n} does not exist: this upload has ${session.partCount} part(s).`, param);
+    return ApiError.invalid(
+      'parameter_invalid',
+      `Part ${n} does not exist: this upload has ${session.partCount} part(s).`,
+      param,
+    );
   }
 }

@@ -24,7 +24,14 @@ class VideoProgress {
 
 class VideoError {
   @ApiProperty({
-    enum: ['unsupported_format', 'no_video_stream', 'corrupt_media', 'limits_exceeded', 'source_missing', 'internal_error'],
+    enum: [
+      'unsupported_format',
+      'no_video_stream',
+      'corrupt_media',
+      'limits_exceeded',
+      'source_missing',
+      'internal_error',
+    ],
   })
   code!: string;
   @ApiProperty({ example: 'The file is not a video or audio file we can read.' }) message!: string;
@@ -36,21 +43,48 @@ class RenditionObject {
   @ApiPropertyOptional({ example: 1280 }) width?: number;
   @ApiPropertyOptional({ example: 720 }) height?: number;
   @ApiProperty({ example: 'avc1.64001f,mp4a.40.2' }) codecs!: string;
-  @ApiProperty({ example: 2800000, description: 'Peak bits per second measured from the segments.' }) bandwidth!: number;
+  @ApiProperty({ example: 2800000, description: 'Peak bits per second measured from the segments.' })
+  bandwidth!: number;
 }
 
 class Playback {
-  @ApiProperty({ example: 'https://cdn.example.com/acct_…/vid_…/v1/manifest.json', description: "`<sf-player>`'s manifest; grows while processing (`complete: false`)." })
+  @ApiProperty({
+    example: 'https://cdn.example.com/acct_…/vid_…/v1/manifest.json',
+    description: "`<sf-player>`'s manifest; grows while processing (`complete: false`).",
+  })
   manifest_url!: string;
-  @ApiProperty({ example: 'https://cdn.example.com/acct_…/vid_…/v1/master.m3u8', description: 'HLS master playlist (EVENT playlists while processing, VOD when ready).' })
+  @ApiProperty({
+    example: 'https://cdn.example.com/acct_…/vid_…/v1/master.m3u8',
+    description: 'HLS master playlist (EVENT playlists while processing, VOD when ready).',
+  })
   hls_url!: string;
-  @ApiProperty({ nullable: true, type: String, example: 'https://cdn.example.com/acct_…/vid_…/v1/manifest.mpd', description: 'DASH MPD, when ready.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'https://cdn.example.com/acct_…/vid_…/v1/manifest.mpd',
+    description: 'DASH MPD, when ready.',
+  })
   dash_url!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'https://cdn.example.com/acct_…/vid_…/v1/poster.jpg', description: 'When ready.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'https://cdn.example.com/acct_…/vid_…/v1/poster.jpg',
+    description: 'When ready.',
+  })
   poster_url!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'https://cdn.example.com/acct_…/vid_…/v1/storyboard.vtt', description: 'WebVTT whose cues point into the storyboard sprite (`storyboard.jpg#xywh=x,y,w,h`), when ready.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'https://cdn.example.com/acct_…/vid_…/v1/storyboard.vtt',
+    description: 'WebVTT whose cues point into the storyboard sprite (`storyboard.jpg#xywh=x,y,w,h`), when ready.',
+  })
   storyboard_url!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'https://cdn.example.com/acct_…/vid_…/v1/storyboard.jpg', description: 'The storyboard sprite, when ready.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'https://cdn.example.com/acct_…/vid_…/v1/storyboard.jpg',
+    description: 'The storyboard sprite, when ready.',
+  })
   storyboard_image_url!: string | null;
 }
 
@@ -66,9 +100,13 @@ export class VideoObject {
   @ApiProperty({ nullable: true, type: Number, description: 'Seconds.' }) duration!: number | null;
   @ApiProperty({ nullable: true, type: Number }) width!: number | null;
   @ApiProperty({ nullable: true, type: Number }) height!: number | null;
-  @ApiProperty({ nullable: true, type: VideoProgress, description: 'While processing.' }) progress!: VideoProgress | null;
-  @ApiProperty({ type: [RenditionObject], description: 'Video rungs and the shared audio track, once playable.' }) renditions!: RenditionObject[];
-  @ApiProperty({ description: 'Players can start: true when ready, and while processing once every rung has its first segments.' })
+  @ApiProperty({ nullable: true, type: VideoProgress, description: 'While processing.' })
+  progress!: VideoProgress | null;
+  @ApiProperty({ type: [RenditionObject], description: 'Video rungs and the shared audio track, once playable.' })
+  renditions!: RenditionObject[];
+  @ApiProperty({
+    description: 'Players can start: true when ready, and while processing once every rung has its first segments.',
+  })
   playable!: boolean;
   @ApiProperty({ nullable: true, type: Playback, description: 'Once playable.' }) playback!: Playback | null;
   @ApiProperty({ nullable: true, type: VideoError, description: 'When failed.' }) error!: VideoError | null;

@@ -21,7 +21,10 @@ export class VideosController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Retrieve a video', description: 'Status, progress while processing, playback URLs when ready, error when failed.' })
+  @ApiOperation({
+    summary: 'Retrieve a video',
+    description: 'Status, progress while processing, playback URLs when ready, error when failed.',
+  })
   @ApiResponse({ status: 200, type: VideoObject })
   @ApiErrors(400, 401, 404)
   get(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam) {

@@ -26,12 +26,20 @@ export class WebhookEndpointIdParam {
 }
 
 export class CreateWebhookEndpointDto {
-  @ApiProperty({ example: 'https://example.com/streamforge/webhooks', description: 'Where events are POSTed. https in production.' })
+  @ApiProperty({
+    example: 'https://example.com/streamforge/webhooks',
+    description: 'Where events are POSTed. https in production.',
+  })
   @IsString()
   @MaxLength(2048)
   url!: string;
 
-  @ApiProperty({ example: ['video.ready', 'video.failed'], enum: EVENT_CHOICES, isArray: true, description: '`["*"]` for every event.' })
+  @ApiProperty({
+    example: ['video.ready', 'video.failed'],
+    enum: EVENT_CHOICES,
+    isArray: true,
+    description: '`["*"]` for every event.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(EVENT_CHOICES.length)

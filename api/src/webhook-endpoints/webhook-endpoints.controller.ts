@@ -50,10 +50,17 @@ export class WebhookEndpointsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Update a webhook endpoint', description: 'URL, events, description; `disabled` pauses deliveries.' })
+  @ApiOperation({
+    summary: 'Update a webhook endpoint',
+    description: 'URL, events, description; `disabled` pauses deliveries.',
+  })
   @ApiResponse({ status: 200, type: WebhookEndpointObject })
   @ApiErrors(400, 401, 403, 404)
-  update(@CurrentPrincipal() principal: Principal, @Param() { id }: WebhookEndpointIdParam, @Body() dto: UpdateWebhookEndpointDto) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: WebhookEndpointIdParam,
+    @Body() dto: UpdateWebhookEndpointDto,
+  ) {
     return this.endpoints.update(principal, id, dto);
   }
 
@@ -74,7 +81,11 @@ export class WebhookEndpointsController {
   })
   @ApiResponse({ status: 200, type: WebhookEndpointObject })
   @ApiErrors(400, 401, 403, 404)
-  rotateSecret(@CurrentPrincipal() principal: Principal, @Param() { id }: WebhookEndpointIdParam, @Body() dto: RotateSecretDto) {
+  rotateSecret(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: WebhookEndpointIdParam,
+    @Body() dto: RotateSecretDto,
+  ) {
     return this.endpoints.rotateSecret(principal, id, dto.expires_in);
   }
 }

@@ -45,7 +45,10 @@ export class WebhookEndpointsService {
   ) {}
 
   list(scope: AccountScope, query: ListQuery): Promise<ListPage<WebhookEndpointObject>> {
-    return listScoped(this.scope.manager, WebhookEndpoint, scope, query, { url: '/v1/webhook_endpoints', view: endpointView });
+    return listScoped(this.scope.manager, WebhookEndpoint, scope, query, {
+      url: '/v1/webhook_endpoints',
+      view: endpointView,
+    });
   }
 
   async get(scope: AccountScope, id: string): Promise<WebhookEndpointObject> {

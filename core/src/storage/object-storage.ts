@@ -57,8 +57,7 @@ export class ObjectStorage {
 
   constructor(private readonly config: AppConfig['s3']) {
     this.client = s3Client(config, config.endpoint);
-    this.presigner =
-      config.publicEndpoint === config.endpoint ? this.client : s3Client(config, config.publicEndpoint);
+    this.presigner = config.publicEndpoint === config.endpoint ? this.client : s3Client(config, config.publicEndpoint);
     this.bucket = config.bucket;
   }
 

@@ -1,7 +1,10 @@
 import type { FileSource } from '../upload/ports';
 
 /** A File (or Blob) picked by the user; parts are slices, read by the browser only as they are sent. */
-export async function openBlob(file: Blob, opts: { filename?: string; contentType?: string }): Promise<FileSource<Blob>> {
+export async function openBlob(
+  file: Blob,
+  opts: { filename?: string; contentType?: string },
+): Promise<FileSource<Blob>> {
   const name = opts.filename ?? (file as File).name ?? 'upload';
   const lastModified = (file as File).lastModified ?? 0;
   return {

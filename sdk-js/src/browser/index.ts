@@ -1,5 +1,11 @@
 // Browser entry point: injects Blob slices, XMLHttpRequest and IndexedDB into the shared client.
-import { StreamForgeClient, uploadWithClientSecret, type ClientOptions, type PlatformDefaults, type UploadFileOptions } from '../client';
+import {
+  StreamForgeClient,
+  uploadWithClientSecret,
+  type ClientOptions,
+  type PlatformDefaults,
+  type UploadFileOptions,
+} from '../client';
 import { MemoryResumeStore, type UploadPlatform } from '../upload/ports';
 import type { UploadTask } from '../upload/upload-task';
 import { openBlob } from './blob-source';

@@ -1,8 +1,17 @@
-import { ApiError, AuthenticationError, ConnectionError, NotFoundError, PermissionDeniedError, RateLimitError, UploadError } from '../node/index';
+import {
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UploadError,
+} from '../node/index';
 
 /** One clear line per failure, saying what to do next. */
 export function explain(error: unknown, baseUrl: string): string {
-  if (error instanceof AuthenticationError) return `The API refused the key (${error.error.message}). Check STREAMFORGE_API_KEY.`;
+  if (error instanceof AuthenticationError)
+    return `The API refused the key (${error.error.message}). Check STREAMFORGE_API_KEY.`;
   if (error instanceof PermissionDeniedError) return `Not allowed: ${error.error.message}`;
   if (error instanceof NotFoundError) return `Not found: ${error.error.message}`;
   if (error instanceof RateLimitError) return `Rate limited by the API; try again shortly. (${error.error.message})`;

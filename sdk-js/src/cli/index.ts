@@ -23,7 +23,9 @@ function positiveInt(value: string) {
 
 const program = new Command()
   .name('streamforge')
-  .description(`StreamForge from the command line. Key: STREAMFORGE_API_KEY; API: STREAMFORGE_BASE_URL (default ${DEFAULT_BASE_URL}).`)
+  .description(
+    `StreamForge from the command line. Key: STREAMFORGE_API_KEY; API: STREAMFORGE_BASE_URL (default ${DEFAULT_BASE_URL}).`,
+  )
   .showHelpAfterError();
 
 program

@@ -12,7 +12,12 @@ export interface UploadCommandOptions {
 /** Exit status when paused by Ctrl-C: 130, as shells report SIGINT. */
 export const PAUSED_EXIT_CODE = 130;
 
-export async function uploadCommand(sf: StreamForge, path: string, opts: UploadCommandOptions, out: NodeJS.WriteStream) {
+export async function uploadCommand(
+  sf: StreamForge,
+  path: string,
+  opts: UploadCommandOptions,
+  out: NodeJS.WriteStream,
+) {
   const bar = new SingleBar({
     format: '{bar} {percentage}% | {done} / {total_size} | {speed} | ETA {eta_text}',
     hideCursor: true,
@@ -32,7 +37,8 @@ export async function uploadCommand(sf: StreamForge, path: string, opts: UploadC
     if (!started) {
       started = true;
       bar.start(100, value, payload);
-      if (p.bytesCommitted > 0) process.stderr.write(`Resuming: ${p.partsCommitted} of ${p.partCount} parts already uploaded.\n`);
+      if (p.bytesCommitted > 0)
+        process.stderr.write(`Resuming: ${p.partsCommitted} of ${p.partCount} parts already uploaded.\n`);
     } else bar.update(value, payload);
   });
 
@@ -40,7 +46,9 @@ export async function uploadCommand(sf: StreamForge, path: string, opts: UploadC
   const onSigint = () => {
     handle.pause();
     bar.stop();
-    process.stderr.write(`\nPaused. Run the same command again to resume${handle.uploadId ? ` (upload ${handle.uploadId})` : ''}.\n`);
+    process.stderr.write(
+      `\nPaused. Run the same command again to resume${handle.uploadId ? ` (upload ${handle.uploadId})` : ''}.\n`,
+    );
     process.exit(PAUSED_EXIT_CODE);
   };
   process.once('SIGINT', onSigint);
@@ -48,8 +56,11 @@ export async function uploadCommand(sf: StreamForge, path: string, opts: UploadC
     const result = await handle;
     bar.stop();
     if (!opts.wait) {
-      print(out, opts.json, { upload_id: result.uploadId, video_id: result.videoId, status: result.video?.status ?? 'processing' }, () =>
-        `Uploaded. Video ${result.videoId} is processing.`,
+      print(
+        out,
+        opts.json,
+        { upload_id: result.uploadId, video_id: result.videoId, status: result.video?.status ?? 'processing' },
+        () => `Uploaded. Video ${result.videoId} is processing.`,
       );
       return;
     }
@@ -74,7 +85,10 @@ export async function waitUntilSettled(sf: StreamForge, videoId: string, interva
 export function printVideo(out: NodeJS.WriteStream, video: Video, json?: boolean) {
   print(out, json, video, () => {
     const lines = [`${video.id}  ${video.status}${video.title ? `  "${video.title}"` : ''}`];
-    const v = video as Video & { playback?: Record<string, string | null> | null; error?: { code: string; message: string } | null };
+    const v = video as Video & {
+      playback?: Record<string, string | null> | null;
+      error?: { code: string; message: string } | null;
+    };
     if (v.error) lines.push(`  error: ${v.error.code} — ${v.error.message}`);
     for (const [name, url] of Object.entries(v.playback ?? {})) if (url) lines.push(`  ${name}: ${url}`);
     return lines.join('\n');

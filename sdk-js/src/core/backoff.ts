@@ -1,5 +1,9 @@
 /** Full-jitter exponential backoff (AWS architecture blog): a random delay in [0, min(cap, base·2^n)). */
-export function fullJitterDelay(attempt: number, opts: { baseMs: number; capMs: number }, random = Math.random): number {
+export function fullJitterDelay(
+  attempt: number,
+  opts: { baseMs: number; capMs: number },
+  random = Math.random,
+): number {
   const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

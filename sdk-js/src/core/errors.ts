@@ -95,7 +95,11 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   const error: ApiErrorObject =
     fromBody && typeof fromBody.message === 'string'
       ? fromBody
-      : { type: status >= 500 ? 'api_error' : 'invalid_request_error', code: `http_${status}`, message: `HTTP ${status}` };
+      : {
+          type: status >= 500 ? 'api_error' : 'invalid_request_error',
+          code: `http_${status}`,
+          message: `HTTP ${status}`,
+        };
   const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : ApiError);
   return new Class(status, error, error.request_id ?? requestId, headers);
 }

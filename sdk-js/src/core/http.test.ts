@@ -1,5 +1,12 @@
 import { StreamForge } from '../node/index';
-import { AuthenticationError, ConnectionError, InternalServerError, NotFoundError, RateLimitError, TimeoutError } from './errors';
+import {
+  AuthenticationError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from './errors';
 
 /** A scripted fetch: each test says what the next answers are and checks what was sent. */
 function scriptedFetch(answers: Array<Response | Error | (() => Promise<Response>)>) {
@@ -17,27 +24,47 @@ function scriptedFetch(answers: Array<Response | Error | (() => Promise<Response
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const apiError = (status: number, type: string, code: string, requestId = 'req_123') =>
-  json(status, { error: { type, code, message: `${code} happened`, request_id: requestId } }, { 'request-id': requestId });
+  json(
+    status,
+    { error: { type, code, message: `${code} happened`, request_id: requestId } },
+    { 'request-id': requestId },
+  );
 
 const client = (fetch: typeof globalThis.fetch, extra = {}) =>
   new StreamForge('sf_test_abc', { baseUrl: 'http://api.test/', fetch, retryBaseMs: 1, retryCapMs: 2, ...extra });
 
 test('errors are classes by status carrying the API error and request id', async () => {
-  const { fetch } = scriptedFetch([apiError(404, 'not_found_error', 'resource_missing'), apiError(401, 'authentication_error', 'invalid_api_key')]);
+  const { fetch } = scriptedFetch([
+    apiError(404, 'not_found_error', 'resource_missing'),
+    apiError(401, 'authentication_error', 'invalid_api_key'),
+  ]);
   const sf = client(fetch);
   const notFound = await sf.videos.retrieve('vid_nope').catch((e) => e);
   expect(notFound).toBeInstanceOf(NotFoundError);
-  expect(notFound).toMatchObject({ status: 404, code: 'resource_missing', requestId: 'req_123', type: 'not_found_error' });
+  expect(notFound).toMatchObject({
+    status: 404,
+    code: 'resource_missing',
+    requestId: 'req_123',
+    type: 'not_found_error',
+  });
   expect(notFound.message).toContain('req_123');
   await expect(sf.videos.list()).rejects.toBeInstanceOf(AuthenticationError);
 });
 
 test('safe requests retry 5xx and network errors with backoff, then give up with the last error', async () => {
-  const { fetch, sent } = scriptedFetch([new TypeError('fetch failed'), apiError(503, 'api_error', 'unavailable'), json(200, { id: 'vid_1' })]);
+  const { fetch, sent } = scriptedFetch([
+    new TypeError('fetch failed'),
+    apiError(503, 'api_error', 'unavailable'),
+    json(200, { id: 'vid_1' }),
+  ]);
   await expect(client(fetch).videos.retrieve('vid_1')).resolves.toEqual({ id: 'vid_1' });
   expect(sent).toHaveLength(3);
 
-  const failing = scriptedFetch([apiError(500, 'api_error', 'x'), apiError(500, 'api_error', 'x'), apiError(500, 'api_error', 'x')]);
+  const failing = scriptedFetch([
+    apiError(500, 'api_error', 'x'),
+    apiError(500, 'api_error', 'x'),
+    apiError(500, 'api_error', 'x'),
+  ]);
   await expect(client(failing.fetch).videos.retrieve('vid_1')).rejects.toBeInstanceOf(InternalServerError);
   expect(failing.sent).toHaveLength(3);
 });
@@ -78,18 +105,29 @@ test('a request that outlives its timeout fails with TimeoutError', async () => 
       init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       void fetch(url, init);
     })) as unknown as typeof globalThis.fetch;
-  const error = await client(abortable, { timeoutMs: 20, maxRetries: 0 }).videos.retrieve('vid_1').catch((e) => e);
+  const error = await client(abortable, { timeoutMs: 20, maxRetries: 0 })
+    .videos.retrieve('vid_1')
+    .catch((e) => e);
   expect(error).toBeInstanceOf(TimeoutError);
   expect(error).toBeInstanceOf(ConnectionError);
 });
 
 test('for await walks every page with starting_after; await gives one page', async () => {
-  const page = (ids: string[], hasMore: boolean) => json(200, { object: 'list', data: ids.map((id) => ({ id })), has_more: hasMore, url: '/v1/videos' });
-  const { fetch, sent } = scriptedFetch([page(['vid_5', 'vid_4'], true), page(['vid_3', 'vid_2'], true), page(['vid_1'], false)]);
+  const page = (ids: string[], hasMore: boolean) =>
+    json(200, { object: 'list', data: ids.map((id) => ({ id })), has_more: hasMore, url: '/v1/videos' });
+  const { fetch, sent } = scriptedFetch([
+    page(['vid_5', 'vid_4'], true),
+    page(['vid_3', 'vid_2'], true),
+    page(['vid_1'], false),
+  ]);
   const seen: string[] = [];
   for await (const video of client(fetch).videos.list({ limit: 2 })) seen.push(video.id);
   expect(seen).toEqual(['vid_5', 'vid_4', 'vid_3', 'vid_2', 'vid_1']);
-  expect(sent.map((s) => new URL(s.url).search)).toEqual(['?limit=2', '?limit=2&starting_after=vid_4', '?limit=2&starting_after=vid_2']);
+  expect(sent.map((s) => new URL(s.url).search)).toEqual([
+    '?limit=2',
+    '?limit=2&starting_after=vid_4',
+    '?limit=2&starting_after=vid_2',
+  ]);
 
   const single = scriptedFetch([page(['vid_9'], true)]);
   const first = await client(single.fetch).videos.list();

@@ -96,7 +96,9 @@ export class ApiTransport {
       const text = await response.text().catch((cause) => {
         throw timedOut
           ? new TimeoutError(`${req.method} ${req.path} timed out after ${timeoutMs} ms.`, { cause })
-          : new ConnectionError(`The connection dropped while reading the answer to ${req.method} ${req.path}.`, { cause });
+          : new ConnectionError(`The connection dropped while reading the answer to ${req.method} ${req.path}.`, {
+              cause,
+            });
       });
       let body: unknown = undefined;
       if (text) {
@@ -107,7 +109,10 @@ export class ApiTransport {
         }
       }
       if (!response.ok) throw errorFromResponse(response.status, body, response.headers);
-      if (body === null) throw new ConnectionError(`${req.method} ${req.path} answered ${response.status} with a body that is not JSON.`);
+      if (body === null)
+        throw new ConnectionError(
+          `${req.method} ${req.path} answered ${response.status} with a body that is not JSON.`,
+        );
       return body as T;
     } finally {
       clearTimeout(timer);
@@ -116,7 +121,12 @@ export class ApiTransport {
   }
 
   /** How long to wait before the next attempt, or null to give up. */
-  private retryDelay(error: unknown, attempt: number, maxRetries: number, idempotencyKey: string | undefined): number | null {
+  private retryDelay(
+    error: unknown,
+    attempt: number,
+    maxRetries: number,
+    idempotencyKey: string | undefined,
+  ): number | null {
     if (attempt >= maxRetries || !(error instanceof StreamForgeError) || error instanceof AbortedError) return null;
     let hinted: number | null = null;
     if (error instanceof ApiError) {
@@ -127,7 +137,10 @@ export class ApiTransport {
     } else if (!(error instanceof ConnectionError)) {
       return null;
     }
-    const jitter = fullJitterDelay(attempt, { baseMs: this.opts.retryBaseMs ?? 500, capMs: this.opts.retryCapMs ?? 8_000 });
+    const jitter = fullJitterDelay(attempt, {
+      baseMs: this.opts.retryBaseMs ?? 500,
+      capMs: this.opts.retryCapMs ?? 8_000,
+    });
     return hinted === null ? jitter : Math.max(hinted, jitter);
   }
 

@@ -2,7 +2,10 @@
  * One AbortController that aborts when any of the given signals does (AbortSignal.any is missing in
  * some runtimes we support). `dispose` detaches the listeners so long-lived signals do not leak.
  */
-export function linkedController(...signals: Array<AbortSignal | undefined>): { controller: AbortController; dispose(): void } {
+export function linkedController(...signals: Array<AbortSignal | undefined>): {
+  controller: AbortController;
+  dispose(): void;
+} {
   const controller = new AbortController();
   const cleanups: Array<() => void> = [];
   for (const signal of signals) {

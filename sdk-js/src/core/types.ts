@@ -12,7 +12,11 @@ type Operation<P extends string, M extends string> = P extends keyof paths
 
 type SuccessBody<Op> = Op extends { responses: infer R }
   ? {
-      [S in keyof R]: S extends 200 | 201 | 202 ? (R[S] extends { content: { 'application/json': infer B } } ? B : never) : never;
+      [S in keyof R]: S extends 200 | 201 | 202
+        ? R[S] extends { content: { 'application/json': infer B } }
+          ? B
+          : never
+        : never;
     }[keyof R]
   : never;
 
@@ -29,7 +33,10 @@ export type RequestOf<P extends string, M extends string, Fallback = Record<stri
   RequestBodyOf<Operation<P, M>>,
   Fallback
 >;
-export type QueryParamsOf<P extends string, M extends string, Fallback = ListParams> = Or<QueryOf<Operation<P, M>>, Fallback>;
+export type QueryParamsOf<P extends string, M extends string, Fallback = ListParams> = Or<
+  QueryOf<Operation<P, M>>,
+  Fallback
+>;
 
 export type Schemas = components['schemas'];
 

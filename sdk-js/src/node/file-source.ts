@@ -11,7 +11,10 @@ import { contentTypeFor } from './content-type';
 export type NodeBody = () => Readable;
 
 /** A file on disk, read by ranged streams so memory stays bounded by the parts in flight. */
-export async function openNodeFile(path: string, opts: { filename?: string; contentType?: string }): Promise<FileSource<NodeBody>> {
+export async function openNodeFile(
+  path: string,
+  opts: { filename?: string; contentType?: string },
+): Promise<FileSource<NodeBody>> {
   const absolute = await realpath(path);
   const initial = await stat(absolute);
   if (!initial.isFile()) throw new TypeError(`${path} is not a file.`);
@@ -20,7 +23,9 @@ export async function openNodeFile(path: string, opts: { filename?: string; cont
     size: initial.size,
     type: opts.contentType ?? contentTypeFor(absolute),
     async fingerprint() {
-      return createHash('sha256').update(`${absolute}\0${initial.size}\0${initial.mtimeMs}\0${initial.ino}`).digest('hex');
+      return createHash('sha256')
+        .update(`${absolute}\0${initial.size}\0${initial.mtimeMs}\0${initial.ino}`)
+        .digest('hex');
     },
     slice(start, end) {
       return () => createReadStream(absolute, { start, end: end - 1, highWaterMark: 256 * 1024 });

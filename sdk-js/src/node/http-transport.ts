@@ -50,8 +50,12 @@ export class NodeHttpTransport implements PartTransport<NodeBody> {
         req.onBytes(sent);
         armStall();
       });
-      body.on('error', (error) => finish(new PartNetworkError(`Could not read the file: ${error.message}`, { cause: error })));
-      request.on('error', (error) => finish(new PartNetworkError(`The connection to storage failed: ${error.message}`, { cause: error })));
+      body.on('error', (error) =>
+        finish(new PartNetworkError(`Could not read the file: ${error.message}`, { cause: error })),
+      );
+      request.on('error', (error) =>
+        finish(new PartNetworkError(`The connection to storage failed: ${error.message}`, { cause: error })),
+      );
       request.on('response', (response) => {
         armStall();
         const chunks: Buffer[] = [];
@@ -61,7 +65,9 @@ export class NodeHttpTransport implements PartTransport<NodeBody> {
           if (length < MAX_BODY) chunks.push(chunk);
           length += chunk.length;
         });
-        response.on('error', (error) => finish(new PartNetworkError(`The answer from storage was cut off: ${error.message}`, { cause: error })));
+        response.on('error', (error) =>
+          finish(new PartNetworkError(`The answer from storage was cut off: ${error.message}`, { cause: error })),
+        );
         response.on('end', () =>
           finish(null, {
             status: response.statusCode ?? 0,

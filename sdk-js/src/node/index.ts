@@ -1,5 +1,11 @@
 // Node entry point: injects file streams, node:http and a JSON resume file into the shared client.
-import { StreamForgeClient, uploadWithClientSecret, type ClientOptions, type PlatformDefaults, type UploadFileOptions } from '../client';
+import {
+  StreamForgeClient,
+  uploadWithClientSecret,
+  type ClientOptions,
+  type PlatformDefaults,
+  type UploadFileOptions,
+} from '../client';
 import type { UploadPlatform } from '../upload/ports';
 import type { UploadTask } from '../upload/upload-task';
 import { openNodeFile, type NodeBody } from './file-source';

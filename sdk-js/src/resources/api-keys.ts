@@ -8,12 +8,18 @@ export class ApiKeys {
   constructor(private readonly http: ApiTransport) {}
 
   /** The new key's secret is in the answer once, and never again. */
-  create(params: ApiKeyCreateParams = {}, opts?: { idempotencyKey?: string }): Promise<ResponseOf<'/v1/api_keys', 'post', ApiKey>> {
+  create(
+    params: ApiKeyCreateParams = {},
+    opts?: { idempotencyKey?: string },
+  ): Promise<ResponseOf<'/v1/api_keys', 'post', ApiKey>> {
     return this.http.request({ method: 'POST', path: '/v1/api_keys', body: params, ...opts });
   }
 
   list(params: ListParams = {}): PagedList<ApiKey> {
-    return new PagedList((query) => this.http.request<ListPage<ApiKey>>({ method: 'GET', path: '/v1/api_keys', query }), params);
+    return new PagedList(
+      (query) => this.http.request<ListPage<ApiKey>>({ method: 'GET', path: '/v1/api_keys', query }),
+      params,
+    );
   }
 
   /** Revokes the key: it answers 401 from now on. */

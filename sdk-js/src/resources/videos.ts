@@ -2,7 +2,11 @@ import type { ApiTransport } from '../core/http';
 import { PagedList } from '../core/pagination';
 import type { ListPage, RequestOf, ResponseOf, Video, VideoListParams } from '../core/types';
 
-export type VideoUpdateParams = RequestOf<'/v1/videos/{id}', 'patch', { title?: string | null; metadata?: Record<string, string> }>;
+export type VideoUpdateParams = RequestOf<
+  '/v1/videos/{id}',
+  'patch',
+  { title?: string | null; metadata?: Record<string, string> }
+>;
 
 export class Videos {
   constructor(private readonly http: ApiTransport) {}
@@ -12,7 +16,10 @@ export class Videos {
   }
 
   list(params: VideoListParams = {}): PagedList<Video> {
-    return new PagedList((query) => this.http.request<ListPage<Video>>({ method: 'GET', path: '/v1/videos', query }), params);
+    return new PagedList(
+      (query) => this.http.request<ListPage<Video>>({ method: 'GET', path: '/v1/videos', query }),
+      params,
+    );
   }
 
   update(id: string, params: VideoUpdateParams): Promise<ResponseOf<'/v1/videos/{id}', 'patch', Video>> {

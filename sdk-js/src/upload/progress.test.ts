@@ -5,7 +5,12 @@ test('events are throttled to one per 100 ms, with the latest numbers and an EWM
   try {
     let now = 10_000;
     const events: UploadProgress[] = [];
-    const meter = new ProgressMeter(1000, 2, (p) => events.push(p), () => now);
+    const meter = new ProgressMeter(
+      1000,
+      2,
+      (p) => events.push(p),
+      () => now,
+    );
     meter.partBytes(1, 10); // first change: emitted at once
     for (let i = 1; i <= 100; i++) meter.partBytes(1, 10 + i); // a burst within the same instant
     expect(events).toHaveLength(1);

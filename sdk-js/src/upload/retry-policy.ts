@@ -3,7 +3,8 @@ import { PartNetworkError } from './errors';
 
 /** Network trouble and the statuses that mean "try again later"; everything else fails fast. */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
+  if (error instanceof ApiError)
+    return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
   return error instanceof ConnectionError || error instanceof PartNetworkError;
 }
 

@@ -1,4 +1,10 @@
-import { AuthenticationError, NotFoundError, PermissionDeniedError, StreamForgeError, UploadError } from '../core/errors';
+import {
+  AuthenticationError,
+  NotFoundError,
+  PermissionDeniedError,
+  StreamForgeError,
+  UploadError,
+} from '../core/errors';
 import type { ApiTransport } from '../core/http';
 import type { Upload } from '../core/types';
 import { Uploads } from '../resources/uploads';
@@ -38,7 +44,12 @@ export async function resolveSession<Body>(file: FileSource<Body>, ctx: SessionC
       if (api) {
         const upload = await new Uploads(api).retrieve(record.uploadId, { signal }).catch((error) => {
           // Gone, expired or not ours any more: start afresh. Anything else (network) is a real failure.
-          if (error instanceof NotFoundError || error instanceof AuthenticationError || error instanceof PermissionDeniedError) return null;
+          if (
+            error instanceof NotFoundError ||
+            error instanceof AuthenticationError ||
+            error instanceof PermissionDeniedError
+          )
+            return null;
           throw error;
         });
         if (upload && (upload.status === 'open' || upload.status === 'completed')) return { upload, api, key };
@@ -56,7 +67,10 @@ export async function resolveSession<Body>(file: FileSource<Body>, ctx: SessionC
     upload = await new Uploads(api).retrieve(ref.id, { signal });
     clientSecret = ref.client_secret;
     if (upload.size !== file.size) {
-      throw new UploadError(`Upload ${upload.id} was created for ${upload.size} bytes but this file has ${file.size}.`, 'upload_unusable');
+      throw new UploadError(
+        `Upload ${upload.id} was created for ${upload.size} bytes but this file has ${file.size}.`,
+        'upload_unusable',
+      );
     }
   } else if (keyTransport) {
     api = keyTransport;

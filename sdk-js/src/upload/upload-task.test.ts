@@ -2,7 +2,13 @@ import { ApiTransport } from '../core/http';
 import { BadRequestError, UploadError } from '../core/errors';
 import type { Upload } from '../core/types';
 import { PartNetworkError } from './errors';
-import { MemoryResumeStore, type FileSource, type PartPutRequest, type PartPutResponse, type PartTransport } from './ports';
+import {
+  MemoryResumeStore,
+  type FileSource,
+  type PartPutRequest,
+  type PartPutResponse,
+  type PartTransport,
+} from './ports';
 import type { UploadState } from './state';
 import { UploadTask, type UploadOptions } from './upload-task';
 
@@ -90,11 +96,25 @@ function harness(opts: { size: number; partSize: number | null; storage?: Array<
     fingerprint: async () => 'fp',
     slice: (start, end) => `${start}-${end}`,
   };
-  const http = new ApiTransport({ baseUrl: 'http://api.test', credential: 'sf_test_x', fetch, retryBaseMs: 1, retryCapMs: 1 });
+  const http = new ApiTransport({
+    baseUrl: 'http://api.test',
+    credential: 'sf_test_x',
+    fetch,
+    retryBaseMs: 1,
+    retryCapMs: 1,
+  });
   const store = new MemoryResumeStore();
   const start = (options: UploadOptions = {}, concurrency = 2) =>
     new UploadTask<string, string>(
-      { input: 'f.bin', baseTransport: http, keyTransport: http, open: async () => file, transport, store, concurrency },
+      {
+        input: 'f.bin',
+        baseTransport: http,
+        keyTransport: http,
+        open: async () => file,
+        transport,
+        store,
+        concurrency,
+      },
       { retryBaseMs: 1, retryCapMs: 2, ...options },
     );
   return { start, puts, apiCalls, recorded, store, apiAnswers };
@@ -120,7 +140,11 @@ test('part URLs come in batches: one request covers the parts in flight and the 
 });
 
 test('a 403 (expired URL) makes the uploader sign that part again', async () => {
-  const h = harness({ size: 5 * MiB, partSize: null, storage: [{ status: 403, etag: null, retryAfter: null, body: '<Code>AccessDenied</Code>' }] });
+  const h = harness({
+    size: 5 * MiB,
+    partSize: null,
+    storage: [{ status: 403, etag: null, retryAfter: null, body: '<Code>AccessDenied</Code>' }],
+  });
   await h.start();
   expect(h.puts).toHaveLength(2);
   expect(h.puts[0].url).not.toBe(h.puts[1].url);
@@ -130,7 +154,11 @@ test('the failure counter resets when a part is committed, so scattered failures
   const drop = () => new PartNetworkError('reset');
   const ok = null as unknown as PartPutResponse; // an empty slot: the default success
   // Two failures before each of four parts: eight in all, but never more than two in a row.
-  const h = harness({ size: 20 * MiB, partSize: 5 * MiB, storage: [drop(), drop(), ok, drop(), drop(), ok, drop(), drop(), ok, drop(), drop()] });
+  const h = harness({
+    size: 20 * MiB,
+    partSize: 5 * MiB,
+    storage: [drop(), drop(), ok, drop(), drop(), ok, drop(), drop(), ok, drop(), drop()],
+  });
   await expect(h.start({ maxFailures: 2 }, 1)).resolves.toMatchObject({ uploadId: 'upl_1' });
 
   const h2 = harness({ size: 5 * MiB, partSize: null, storage: [drop(), drop(), drop()] });
@@ -140,11 +168,19 @@ test('the failure counter resets when a part is committed, so scattered failures
 });
 
 test('storage refusing a part for good (400) and an unreadable ETag fail fast with a typed error', async () => {
-  const h = harness({ size: 5 * MiB, partSize: null, storage: [{ status: 400, etag: null, retryAfter: null, body: 'BadDigest' }] });
+  const h = harness({
+    size: 5 * MiB,
+    partSize: null,
+    storage: [{ status: 400, etag: null, retryAfter: null, body: 'BadDigest' }],
+  });
   await expect(h.start().done).rejects.toMatchObject({ code: 'storage_rejected' });
   expect(h.puts).toHaveLength(1);
 
-  const cors = harness({ size: 5 * MiB, partSize: null, storage: [{ status: 200, etag: null, retryAfter: null, body: '' }] });
+  const cors = harness({
+    size: 5 * MiB,
+    partSize: null,
+    storage: [{ status: 200, etag: null, retryAfter: null, body: '' }],
+  });
   const error = await cors.start().done.catch((e) => e);
   expect(error.code).toBe('etag_unreadable');
   expect(error.message).toMatch(/ExposeHeader/);
@@ -153,7 +189,12 @@ test('storage refusing a part for good (400) and an unreadable ETag fail fast wi
 test('a 4xx from the API fails fast with its error class', async () => {
   const h = harness({ size: 5 * MiB, partSize: null });
   h.apiAnswers['POST /v1/uploads'] = () =>
-    new Response(JSON.stringify({ error: { type: 'invalid_request_error', code: 'parameter_invalid', message: 'size too big', param: 'size' } }), { status: 400 });
+    new Response(
+      JSON.stringify({
+        error: { type: 'invalid_request_error', code: 'parameter_invalid', message: 'size too big', param: 'size' },
+      }),
+      { status: 400 },
+    );
   const task = h.start();
   await expect(task.done).rejects.toBeInstanceOf(BadRequestError);
   expect(task.state.status).toBe('failed');
@@ -163,7 +204,17 @@ test('a 4xx from the API fails fast with its error class', async () => {
 test('a saved session is resumed and its recorded parts are not sent again', async () => {
   const h = harness({ size: 15 * MiB, partSize: 5 * MiB });
   h.recorded.set(2, '"etag-2"');
-  await h.store.set({ key: 'http://api.test|fp', uploadId: 'upl_1', videoId: 'vid_1', clientSecret: null, size: 15 * MiB, partSize: 5 * MiB, partCount: 3, expiresAt: 4_000_000_000, savedAt: 0 });
+  await h.store.set({
+    key: 'http://api.test|fp',
+    uploadId: 'upl_1',
+    videoId: 'vid_1',
+    clientSecret: null,
+    size: 15 * MiB,
+    partSize: 5 * MiB,
+    partCount: 3,
+    expiresAt: 4_000_000_000,
+    savedAt: 0,
+  });
   await h.start();
   expect(h.apiCalls).not.toContain('POST /v1/uploads');
   expect(h.puts.map((p) => new URL(p.url).pathname).sort()).toEqual(['/p1', '/p3']);
@@ -173,7 +224,17 @@ test('a session already completed (crash during complete) finishes without sendi
   const h = harness({ size: 15 * MiB, partSize: 5 * MiB });
   await h.start();
   const putsBefore = h.puts.length;
-  await h.store.set({ key: 'http://api.test|fp', uploadId: 'upl_1', videoId: 'vid_1', clientSecret: null, size: 15 * MiB, partSize: 5 * MiB, partCount: 3, expiresAt: 4_000_000_000, savedAt: 0 });
+  await h.store.set({
+    key: 'http://api.test|fp',
+    uploadId: 'upl_1',
+    videoId: 'vid_1',
+    clientSecret: null,
+    size: 15 * MiB,
+    partSize: 5 * MiB,
+    partCount: 3,
+    expiresAt: 4_000_000_000,
+    savedAt: 0,
+  });
   const again = await h.start();
   expect(again.upload.status).toBe('completed');
   expect(h.puts.length).toBe(putsBefore);
@@ -181,7 +242,17 @@ test('a session already completed (crash during complete) finishes without sendi
 
 test('an expired saved session is garbage-collected and a new upload is created', async () => {
   const h = harness({ size: 5 * MiB, partSize: null });
-  await h.store.set({ key: 'http://api.test|fp', uploadId: 'upl_old', videoId: 'vid_old', clientSecret: null, size: 5 * MiB, partSize: null, partCount: 1, expiresAt: 1, savedAt: 0 });
+  await h.store.set({
+    key: 'http://api.test|fp',
+    uploadId: 'upl_old',
+    videoId: 'vid_old',
+    clientSecret: null,
+    size: 5 * MiB,
+    partSize: null,
+    partCount: 1,
+    expiresAt: 1,
+    savedAt: 0,
+  });
   await h.start();
   expect(h.apiCalls).not.toContain('GET /v1/uploads/upl_old');
   expect(h.apiCalls).toContain('POST /v1/uploads');

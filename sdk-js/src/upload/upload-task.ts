@@ -30,7 +30,6 @@ export interface UploadDeps<Input, Body> {
   concurrency: number;
 }
 
-
 /**
  * One file's upload: an explicit state machine (see state.ts) driving parallel part PUTs straight
  * to storage, recording each part with the API, and persisting enough to resume after a crash.
@@ -120,7 +119,10 @@ export class UploadTask<Input, Body> implements PromiseLike<UploadResult> {
     const unsubscribe = this.watchNetwork();
     try {
       this.setState({ status: 'preparing' });
-      file = await this.deps.open(this.deps.input, { filename: this.opts.filename, contentType: this.opts.contentType });
+      file = await this.deps.open(this.deps.input, {
+        filename: this.opts.filename,
+        contentType: this.opts.contentType,
+      });
       this.session = await resolveSession(file, {
         store: this.deps.store,
         baseTransport: this.deps.baseTransport,
@@ -152,7 +154,10 @@ export class UploadTask<Input, Body> implements PromiseLike<UploadResult> {
     if (upload.status !== 'open') throw new UploadError(`Upload ${upload.id} is ${upload.status}.`, 'upload_unusable');
     const parts = planParts(file.size, upload.mode === 'multipart' ? upload.part_size : null);
     if (parts.length !== upload.part_count) {
-      throw new UploadError(`The server planned ${upload.part_count} parts; this file makes ${parts.length}.`, 'upload_unusable');
+      throw new UploadError(
+        `The server planned ${upload.part_count} parts; this file makes ${parts.length}.`,
+        'upload_unusable',
+      );
     }
     const recorded = new Set(upload.parts.map((p) => p.part_number));
     const uploads = new Uploads(api);
@@ -304,7 +309,9 @@ export class UploadTask<Input, Body> implements PromiseLike<UploadResult> {
       }
     }
     await this.deps.store.delete(key).catch(() => {});
-    const video = this.deps.keyTransport ? await new Videos(this.deps.keyTransport).retrieve(completed.video_id).catch(() => null) : null;
+    const video = this.deps.keyTransport
+      ? await new Videos(this.deps.keyTransport).retrieve(completed.video_id).catch(() => null)
+      : null;
     const result: UploadResult = { uploadId: completed.id, videoId: completed.video_id, upload: completed, video };
     this.setState({ status: 'done', result });
     return result;
@@ -314,11 +321,18 @@ export class UploadTask<Input, Body> implements PromiseLike<UploadResult> {
     this.failures += 1;
     const max = this.opts.maxFailures ?? 20;
     if (this.failures > max) {
-      throw new UploadError(`Gave up after ${max} failures in a row with no part committed: ${error.message}`, 'retries_exhausted', {
-        cause: error,
-      });
+      throw new UploadError(
+        `Gave up after ${max} failures in a row with no part committed: ${error.message}`,
+        'retries_exhausted',
+        {
+          cause: error,
+        },
+      );
     }
-    const jitter = fullJitterDelay(this.failures - 1, { baseMs: this.opts.retryBaseMs ?? 500, capMs: this.opts.retryCapMs ?? 30_000 });
+    const jitter = fullJitterDelay(this.failures - 1, {
+      baseMs: this.opts.retryBaseMs ?? 500,
+      capMs: this.opts.retryCapMs ?? 30_000,
+    });
     const delayMs = Math.max(jitter, hintMs ?? 0);
     this.events.emit('retry', { partNumber, failures: this.failures, delayMs, error });
     await sleep(delayMs, signal);

@@ -4,8 +4,21 @@ import { Webhook } from 'standardwebhooks';
 import { Webhooks, WebhookVerificationError } from './webhooks';
 
 const vectors = JSON.parse(readFileSync(join(__dirname, '../../../openapi/webhook-test-vectors.json'), 'utf8'));
-type Vector = { name: string; id: string; timestamp: number; payload: string; secret: string; signature: string; now: number; expect: string };
-const headersOf = (v: Vector) => ({ 'webhook-id': v.id, 'webhook-timestamp': String(v.timestamp), 'webhook-signature': v.signature });
+type Vector = {
+  name: string;
+  id: string;
+  timestamp: number;
+  payload: string;
+  secret: string;
+  signature: string;
+  now: number;
+  expect: string;
+};
+const headersOf = (v: Vector) => ({
+  'webhook-id': v.id,
+  'webhook-timestamp': String(v.timestamp),
+  'webhook-signature': v.signature,
+});
 const webhooks = new Webhooks();
 
 async function outcome(run: () => Promise<unknown>): Promise<string> {
@@ -40,7 +53,12 @@ describe('shared test vectors (signed by the standardwebhooks package)', () => {
 
 describe('unwrap', () => {
   const secret = `whsec_${Buffer.from('a secret for unit tests').toString('base64')}`;
-  const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'video.ready', data: { object: { id: 'vid_1' } } });
+  const payload = JSON.stringify({
+    id: 'evt_1',
+    object: 'event',
+    type: 'video.ready',
+    data: { object: { id: 'vid_1' } },
+  });
 
   test('verifies what generateTestHeaders signs and returns the parsed event', async () => {
     const headers = await webhooks.generateTestHeaders({ payload, secret });
@@ -53,7 +71,13 @@ describe('unwrap', () => {
     expect(() => new Webhook(secret).verify(payload, headers)).not.toThrow();
     const now = Math.floor(Date.now() / 1000);
     const signature = new Webhook(secret).sign('msg_x', new Date(now * 1000), payload);
-    await expect(webhooks.verify(payload, { 'webhook-id': 'msg_x', 'webhook-timestamp': String(now), 'webhook-signature': signature }, secret)).resolves.toBe(payload);
+    await expect(
+      webhooks.verify(
+        payload,
+        { 'webhook-id': 'msg_x', 'webhook-timestamp': String(now), 'webhook-signature': signature },
+        secret,
+      ),
+    ).resolves.toBe(payload);
   });
 
   test('accepts bytes, a Fetch Headers object and mixed-case header names', async () => {
@@ -76,7 +100,9 @@ describe('unwrap', () => {
     const stale = await webhooks.generateTestHeaders({ payload, secret, timestamp: now - 301 });
     const future = await webhooks.generateTestHeaders({ payload, secret, timestamp: now + 301 });
     await expect(webhooks.unwrap(payload, stale, secret, { now })).rejects.toMatchObject({ code: 'timestamp_too_old' });
-    await expect(webhooks.unwrap(payload, future, secret, { now })).rejects.toMatchObject({ code: 'timestamp_in_future' });
+    await expect(webhooks.unwrap(payload, future, secret, { now })).rejects.toMatchObject({
+      code: 'timestamp_in_future',
+    });
     await expect(webhooks.unwrap(payload, stale, secret, { now, toleranceSeconds: 600 })).resolves.toBeTruthy();
   });
 
@@ -88,7 +114,10 @@ describe('unwrap', () => {
   });
 
   test('missing headers and a malformed secret are named', async () => {
-    await expect(webhooks.unwrap(payload, {}, secret)).rejects.toMatchObject({ code: 'missing_header', message: expect.stringContaining('webhook-id') });
+    await expect(webhooks.unwrap(payload, {}, secret)).rejects.toMatchObject({
+      code: 'missing_header',
+      message: expect.stringContaining('webhook-id'),
+    });
     const headers = await webhooks.generateTestHeaders({ payload, secret });
     await expect(webhooks.unwrap(payload, headers, 'whsec_***')).rejects.toMatchObject({ code: 'invalid_secret' });
   });

@@ -42,7 +42,12 @@ const DEFAULT_TOLERANCE = 300;
  */
 export class Webhooks {
   /** Verifies a delivery and returns the parsed event. Throws WebhookVerificationError otherwise. */
-  async unwrap<T = Event>(rawBody: RawBody, headers: HeadersLike, secret: string | string[], opts: VerifyOptions = {}): Promise<T> {
+  async unwrap<T = Event>(
+    rawBody: RawBody,
+    headers: HeadersLike,
+    secret: string | string[],
+    opts: VerifyOptions = {},
+  ): Promise<T> {
     const body = await this.verify(rawBody, headers, secret, opts);
     try {
       return JSON.parse(body) as T;
@@ -52,14 +57,22 @@ export class Webhooks {
   }
 
   /** Verifies and returns the body as a string, without parsing it. */
-  async verify(rawBody: RawBody, headers: HeadersLike, secret: string | string[], opts: VerifyOptions = {}): Promise<string> {
+  async verify(
+    rawBody: RawBody,
+    headers: HeadersLike,
+    secret: string | string[],
+    opts: VerifyOptions = {},
+  ): Promise<string> {
     const body = rawBodyText(rawBody);
     const id = header(headers, 'webhook-id');
     const timestamp = header(headers, 'webhook-timestamp');
     const signatures = header(headers, 'webhook-signature');
 
     if (!/^\d+$/.test(timestamp)) {
-      throw new WebhookVerificationError('invalid_timestamp', `webhook-timestamp must be unix seconds, got "${timestamp}".`);
+      throw new WebhookVerificationError(
+        'invalid_timestamp',
+        `webhook-timestamp must be unix seconds, got "${timestamp}".`,
+      );
     }
     const now = opts.now ?? Math.floor(Date.now() / 1000);
     const tolerance = opts.toleranceSeconds ?? DEFAULT_TOLERANCE;
@@ -101,7 +114,12 @@ export class Webhooks {
   }
 
   /** The three headers a real delivery of `payload` would carry; for testing your receiver. */
-  async generateTestHeaders(opts: { payload: string; secret: string; id?: string; timestamp?: number }): Promise<Record<string, string>> {
+  async generateTestHeaders(opts: {
+    payload: string;
+    secret: string;
+    id?: string;
+    timestamp?: number;
+  }): Promise<Record<string, string>> {
     const id = opts.id ?? `msg_${randomId(12)}`;
     const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
     return {
@@ -143,7 +161,11 @@ function header(headers: HeadersLike, name: string): string {
     value = entry?.[1];
   }
   if (Array.isArray(value)) value = value.join(' ');
-  if (!value) throw new WebhookVerificationError('missing_header', `The ${name} header is missing: is this a StreamForge delivery?`);
+  if (!value)
+    throw new WebhookVerificationError(
+      'missing_header',
+      `The ${name} header is missing: is this a StreamForge delivery?`,
+    );
   return value;
 }
 
@@ -151,7 +173,10 @@ function secretBytes(secret: string): Uint8Array {
   const b64 = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
   const bytes = safeBase64(b64);
   if (!bytes || bytes.length === 0) {
-    throw new WebhookVerificationError('invalid_secret', 'The secret is not a webhook signing secret (expected whsec_ followed by base64).');
+    throw new WebhookVerificationError(
+      'invalid_secret',
+      'The secret is not a webhook signing secret (expected whsec_ followed by base64).',
+    );
   }
   return bytes;
 }
@@ -165,6 +190,12 @@ function safeBase64(value: string): Uint8Array | null {
 }
 
 async function hmac(key: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
-  const cryptoKey = await globalThis.crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await globalThis.crypto.subtle.importKey(
+    'raw',
+    key as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, message as BufferSource));
 }

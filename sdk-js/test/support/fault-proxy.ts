@@ -167,13 +167,19 @@ function answerFault(response: ServerResponse, fault: Fault) {
     `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
   switch (fault) {
     case 'status-500':
-      response.writeHead(500, { 'content-type': 'application/xml' }).end(xml('InternalError', 'We encountered an internal error.'));
+      response
+        .writeHead(500, { 'content-type': 'application/xml' })
+        .end(xml('InternalError', 'We encountered an internal error.'));
       return;
     case 'status-503':
-      response.writeHead(503, { 'content-type': 'application/xml', 'retry-after': '0' }).end(xml('SlowDown', 'Please reduce your request rate.'));
+      response
+        .writeHead(503, { 'content-type': 'application/xml', 'retry-after': '0' })
+        .end(xml('SlowDown', 'Please reduce your request rate.'));
       return;
     case 'status-429':
-      response.writeHead(429, { 'content-type': 'application/xml', 'retry-after': '0' }).end(xml('TooManyRequests', 'Slow down.'));
+      response
+        .writeHead(429, { 'content-type': 'application/xml', 'retry-after': '0' })
+        .end(xml('TooManyRequests', 'Slow down.'));
       return;
     default:
       response.writeHead(403, { 'content-type': 'application/xml' }).end(xml('AccessDenied', 'Request has expired'));

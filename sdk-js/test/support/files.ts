@@ -14,7 +14,7 @@ export async function writeRandomFile(path: string, size: number, seed = 7): Pro
   const out = createWriteStream(path);
   const block = Buffer.alloc(1024 * 1024);
   for (let i = 0; i < block.length; i += 4) block.writeUInt32LE((random() * 0x100000000) >>> 0, i);
-  for (let written = 0; written < size; ) {
+  for (let written = 0; written < size;) {
     for (let i = 0; i < 64; i += 4) block.writeUInt32LE((random() * 0x100000000) >>> 0, i);
     const chunk = Buffer.from(block.subarray(0, Math.min(block.length, size - written)));
     hash.update(chunk);

@@ -21,7 +21,11 @@ describe('codec strings', () => {
     expect(avcCodecString({ codec_name: 'h264', profile, level })).toBe(expected);
   });
 
-  it.each([['LC', 'mp4a.40.2'], ['HE-AAC', 'mp4a.40.5'], ['HE-AACv2', 'mp4a.40.29']])('writes AAC %s as %s', (profile, expected) => {
+  it.each([
+    ['LC', 'mp4a.40.2'],
+    ['HE-AAC', 'mp4a.40.5'],
+    ['HE-AACv2', 'mp4a.40.29'],
+  ])('writes AAC %s as %s', (profile, expected) => {
     expect(aacCodecString({ codec_name: 'aac', profile })).toBe(expected);
   });
 

@@ -9,15 +9,27 @@ const TIMESCALE = 1000;
  */
 export function buildDashMpd(manifest: Manifest): string {
   const sets = [
-    adaptationSet(0, 'video', manifest.renditions.map((r) => representation(r, `width="${r.width}" height="${r.height}" sar="1:1"`))),
+    adaptationSet(
+      0,
+      'video',
+      manifest.renditions.map((r) => representation(r, `width="${r.width}" height="${r.height}" sar="1:1"`)),
+    ),
   ];
   if (manifest.audio) {
     const a = manifest.audio;
     sets.push(
-      adaptationSet(1, 'audio', [
-        representation(a, `audioSamplingRate="${a.sample_rate}"`,
-          `<AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="${a.channels}"/>`),
-      ], ' lang="und"'),
+      adaptationSet(
+        1,
+        'audio',
+        [
+          representation(
+            a,
+            `audioSamplingRate="${a.sample_rate}"`,
+            `<AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="${a.channels}"/>`,
+          ),
+        ],
+        ' lang="und"',
+      ),
     );
   }
   return [

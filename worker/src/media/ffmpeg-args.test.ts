@@ -26,7 +26,16 @@ describe('buildLadderArgs', () => {
   const { args, plans } = argsFor('landscape-640x360');
 
   it('runs without a terminal, reports progress on stdout and reads only the local source, refusing huge pictures', () => {
-    expect(args.slice(0, 8)).toEqual(['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', '-progress', 'pipe:1', '-nostats']);
+    expect(args.slice(0, 8)).toEqual([
+      '-nostdin',
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-progress',
+      'pipe:1',
+      '-nostats',
+    ]);
     const input = args.indexOf('-i');
     expect(args[input + 1]).toBe('file:/jobs/1/source');
     const before = args.slice(0, input);
@@ -56,10 +65,14 @@ describe('buildLadderArgs', () => {
     expect(valuesOf(args, '-hls_time')).toEqual(['4', '4', '4']);
     expect(valuesOf(args, '-hls_segment_type')).toEqual(['fmp4', 'fmp4', 'fmp4']);
     expect(valuesOf(args, '-hls_playlist_type')).toEqual(['event', 'event', 'event']);
-    expect(valuesOf(args, '-hls_segment_filename')).toEqual(['/jobs/1/out/90p/seg_%05d.m4s', '/jobs/1/out/180p/seg_%05d.m4s', '/jobs/1/out/audio/seg_%05d.m4s']);
+    expect(valuesOf(args, '-hls_segment_filename')).toEqual([
+      '/jobs/1/out/90p/seg_%05d.m4s',
+      '/jobs/1/out/180p/seg_%05d.m4s',
+      '/jobs/1/out/audio/seg_%05d.m4s',
+    ]);
   });
 
-  it('strips the customer\'s metadata from every media output', () => {
+  it("strips the customer's metadata from every media output", () => {
     expect(valuesOf(args, '-map_metadata')).toEqual(['-1', '-1', '-1']);
   });
 
@@ -69,7 +82,7 @@ describe('buildLadderArgs', () => {
     expect(silent.join(' ')).not.toContain('/audio/');
   });
 
-  it('cuts audio that runs past the picture at the picture\'s end', () => {
+  it("cuts audio that runs past the picture at the picture's end", () => {
     const { args: longer, info } = argsFor('audio-longer');
     expect(valuesOf(longer, '-t')).toEqual([info.video.duration!.toFixed(3)]);
     expect(valuesOf(args, '-t')).toEqual([]);
@@ -97,7 +110,9 @@ describe('buildFilterGraph', () => {
   });
 
   it.each<FixtureName>(['hevc-hdr-pq', 'hevc-hdr-hlg'])('tone-maps %s to SDR BT.709 before 8-bit 4:2:0', (name) => {
-    expect(argsFor(name).graph).toMatch(/zscale=t=linear.*tonemap=tonemap=hable.*zscale=t=bt709:m=bt709:r=tv,format=yuv420p,split/);
+    expect(argsFor(name).graph).toMatch(
+      /zscale=t=linear.*tonemap=tonemap=hable.*zscale=t=bt709:m=bt709:r=tv,format=yuv420p,split/,
+    );
   });
 
   it('brings 10-bit and 4:4:4 down to 8-bit 4:2:0 without tone-mapping SDR', () => {

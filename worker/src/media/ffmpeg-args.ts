@@ -32,20 +32,60 @@ export interface EncodeSettings {
  * soon as it is complete, which lets the worker publish while encoding goes on.
  */
 export function buildLadderArgs(
-  inputPath: string, outDir: string, info: MediaInfo, plans: RenditionPlan[], filterGraph: string, settings: EncodeSettings,
+  inputPath: string,
+  outDir: string,
+  info: MediaInfo,
+  plans: RenditionPlan[],
+  filterGraph: string,
+  settings: EncodeSettings,
 ): string[] {
   const out = resolve(outDir);
   return [
-    '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
-    '-progress', 'pipe:1', '-nostats',
+    '-nostdin',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-progress',
+    'pipe:1',
+    '-nostats',
     ...safeInputArgs(inputPath, settings.maxPixels),
-    '-filter_complex', filterGraph,
+    '-filter_complex',
+    filterGraph,
     ...plans.flatMap((plan, i) => [...videoArgs(labels.rung(i), plan, settings), ...hlsArgs(join(out, plan.id))]),
     ...(info.audio ? [...audioArgs(info), ...hlsArgs(join(out, AUDIO_ID))] : []),
-    '-map', `[${labels.thumbs}]`, '-fps_mode', 'passthrough', '-q:v', '5', '-f', 'image2', join(out, THUMBS_DIR, THUMB_PATTERN),
+    '-map',
+    `[${labels.thumbs}]`,
+    '-fps_mode',
+    'passthrough',
+    '-q:v',
+    '5',
+    '-f',
+    'image2',
+    join(out, THUMBS_DIR, THUMB_PATTERN),
     // Rewritten with every new tile (a sliding window); the last write holds them all.
-    '-map', `[${labels.storyboard}]`, '-fps_mode', 'passthrough', '-q:v', '5', '-update', '1', '-f', 'image2', join(out, STORYBOARD_IMAGE),
-    '-map', `[${labels.poster}]`, '-frames:v', '1', '-q:v', '3', '-update', '1', '-f', 'image2', join(out, POSTER_IMAGE),
+    '-map',
+    `[${labels.storyboard}]`,
+    '-fps_mode',
+    'passthrough',
+    '-q:v',
+    '5',
+    '-update',
+    '1',
+    '-f',
+    'image2',
+    join(out, STORYBOARD_IMAGE),
+    '-map',
+    `[${labels.poster}]`,
+    '-frames:v',
+    '1',
+    '-q:v',
+    '3',
+    '-update',
+    '1',
+    '-f',
+    'image2',
+    join(out, POSTER_IMAGE),
   ];
 }
 
@@ -54,11 +94,29 @@ const PRIVATE = ['-map_metadata', '-1', '-map_chapters', '-1'];
 
 function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings): string[] {
   return [
-    '-map', `[${label}]`, ...PRIVATE, '-an',
-    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-preset', settings.preset,
-    '-crf', String(settings.crf), '-maxrate', String(plan.maxrate), '-bufsize', String(plan.bufsize),
+    '-map',
+    `[${label}]`,
+    ...PRIVATE,
+    '-an',
+    '-c:v',
+    'libx264',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    settings.preset,
+    '-crf',
+    String(settings.crf),
+    '-maxrate',
+    String(plan.maxrate),
+    '-bufsize',
+    String(plan.bufsize),
     // Keyframes at fixed times (not scene cuts) so segments line up across rungs for ABR switching.
-    '-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`, '-sc_threshold', '0',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`,
+    '-sc_threshold',
+    '0',
   ];
 }
 
@@ -66,23 +124,44 @@ function audioArgs(info: MediaInfo): string[] {
   const audio = info.audio!;
   const videoSeconds = info.video.duration;
   // Audio running on past the last picture would leave players on a frozen frame.
-  const trim = videoSeconds && audio.duration && audio.duration > videoSeconds + 0.5 ? ['-t', videoSeconds.toFixed(3)] : [];
+  const trim =
+    videoSeconds && audio.duration && audio.duration > videoSeconds + 0.5 ? ['-t', videoSeconds.toFixed(3)] : [];
   return [
-    '-map', `0:${audio.index}`, ...PRIVATE, '-vn', ...trim,
-    '-c:a', 'aac', '-profile:a', 'aac_low', '-ac', '2', '-ar', '48000', '-b:a', AUDIO_BITRATE,
+    '-map',
+    `0:${audio.index}`,
+    ...PRIVATE,
+    '-vn',
+    ...trim,
+    '-c:a',
+    'aac',
+    '-profile:a',
+    'aac_low',
+    '-ac',
+    '2',
+    '-ar',
+    '48000',
+    '-b:a',
+    AUDIO_BITRATE,
   ];
 }
 
 function hlsArgs(dir: string): string[] {
   return [
-    '-f', 'hls',
-    '-hls_time', String(SEGMENT_SECONDS),
-    '-hls_segment_type', 'fmp4',
-    '-hls_fmp4_init_filename', INIT_FILENAME,
-    '-hls_segment_filename', join(dir, SEGMENT_PATTERN),
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_fmp4_init_filename',
+    INIT_FILENAME,
+    '-hls_segment_filename',
+    join(dir, SEGMENT_PATTERN),
     // EVENT playlists are rewritten atomically (temp file + rename) after each finished segment.
-    '-hls_playlist_type', 'event',
-    '-hls_flags', 'independent_segments',
+    '-hls_playlist_type',
+    'event',
+    '-hls_flags',
+    'independent_segments',
     join(dir, PLAYLIST_FILENAME),
   ];
 }

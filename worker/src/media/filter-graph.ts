@@ -9,7 +9,8 @@ export const MAX_FPS = 60;
  * HDR (PQ or HLG) to SDR BT.709: linearise, tone-map with Hable, back to BT.709 limited range.
  * Without it, 10-bit HDR encodes to washed-out grey pictures.
  */
-const TONE_MAP = 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv';
+const TONE_MAP =
+  'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv';
 
 /** Output labels of the graph; the argument builder maps each to one output. */
 export const labels = {

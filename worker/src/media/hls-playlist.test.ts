@@ -30,7 +30,11 @@ describe('parseMediaPlaylist', () => {
 
   it('accepts CRLF line endings and titles after the duration', () => {
     const text = '#EXTM3U\r\n#EXTINF:3.5,Intro\r\na.m4s\r\n';
-    expect(parseMediaPlaylist(text)).toEqual({ initUri: null, segments: [{ uri: 'a.m4s', duration: 3.5 }], ended: false });
+    expect(parseMediaPlaylist(text)).toEqual({
+      initUri: null,
+      segments: [{ uri: 'a.m4s', duration: 3.5 }],
+      ended: false,
+    });
   });
 
   it.each([
@@ -47,22 +51,33 @@ describe('buildMasterPlaylist and buildMediaPlaylist', () => {
     complete: false,
     segmentDuration: 4,
     video: ['180p', '360p'].map((id, i) => ({
-      id, init: `${id}/init.mp4`, format: { codecs: 'avc1.64001e', width: 320 * (i + 1), height: 180 * (i + 1) },
+      id,
+      init: `${id}/init.mp4`,
+      format: { codecs: 'avc1.64001e', width: 320 * (i + 1), height: 180 * (i + 1) },
       segments: [{ url: `${id}/seg_00000.m4s`, duration: 4, bytes: 100_000 * (i + 1) }],
     })),
-    audio: { id: 'audio', init: 'audio/init.mp4', format: { codecs: 'mp4a.40.2', channels: 2 }, segments: [{ url: 'audio/seg_00000.m4s', duration: 4, bytes: 64_000 }] },
+    audio: {
+      id: 'audio',
+      init: 'audio/init.mp4',
+      format: { codecs: 'mp4a.40.2', channels: 2 },
+      segments: [{ url: 'audio/seg_00000.m4s', duration: 4, bytes: 64_000 }],
+    },
   });
 
   it('lists each rung with peak and average bandwidth including audio, resolution and exact codecs', () => {
-    expect(buildMasterPlaylist(manifest)).toBe([
-      '#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS',
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Default",LANGUAGE="und",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/index.m3u8"',
-      '#EXT-X-STREAM-INF:BANDWIDTH=328000,AVERAGE-BANDWIDTH=328000,RESOLUTION=320x180,CODECS="avc1.64001e,mp4a.40.2",AUDIO="audio"',
-      '180p/index.m3u8',
-      '#EXT-X-STREAM-INF:BANDWIDTH=528000,AVERAGE-BANDWIDTH=528000,RESOLUTION=640x360,CODECS="avc1.64001e,mp4a.40.2",AUDIO="audio"',
-      '360p/index.m3u8',
-      '',
-    ].join('\n'));
+    expect(buildMasterPlaylist(manifest)).toBe(
+      [
+        '#EXTM3U',
+        '#EXT-X-VERSION:7',
+        '#EXT-X-INDEPENDENT-SEGMENTS',
+        '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Default",LANGUAGE="und",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/index.m3u8"',
+        '#EXT-X-STREAM-INF:BANDWIDTH=328000,AVERAGE-BANDWIDTH=328000,RESOLUTION=320x180,CODECS="avc1.64001e,mp4a.40.2",AUDIO="audio"',
+        '180p/index.m3u8',
+        '#EXT-X-STREAM-INF:BANDWIDTH=528000,AVERAGE-BANDWIDTH=528000,RESOLUTION=640x360,CODECS="avc1.64001e,mp4a.40.2",AUDIO="audio"',
+        '360p/index.m3u8',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('has no audio group for video-only output', () => {
@@ -80,6 +95,10 @@ describe('buildMasterPlaylist and buildMediaPlaylist', () => {
     expect(done).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
     expect(done.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
     // What we write, we can read back.
-    expect(parseMediaPlaylist(done)).toEqual({ initUri: 'init.mp4', segments: [{ uri: 'seg_00000.m4s', duration: 4 }], ended: true });
+    expect(parseMediaPlaylist(done)).toEqual({
+      initUri: 'init.mp4',
+      segments: [{ uri: 'seg_00000.m4s', duration: 4 }],
+      ended: true,
+    });
   });
 });

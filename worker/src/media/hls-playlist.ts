@@ -73,7 +73,11 @@ export function buildMasterPlaylist(manifest: Manifest): string {
  * Pure: one track's media playlist, its URIs relative to its own folder. An EVENT playlist while
  * the video is still being encoded (players poll it and may start), VOD with ENDLIST once complete.
  */
-export function buildMediaPlaylist(track: ManifestRendition | ManifestAudio, complete: boolean, segmentSeconds: number): string {
+export function buildMediaPlaylist(
+  track: ManifestRendition | ManifestAudio,
+  complete: boolean,
+  segmentSeconds: number,
+): string {
   const local = (url: string) => url.slice(url.indexOf('/') + 1);
   const longest = Math.max(segmentSeconds, ...track.segments.map((s) => Math.round(s.duration)));
   const lines = [

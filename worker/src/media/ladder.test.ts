@@ -13,11 +13,19 @@ const sizes = (info: MediaInfo) => planLadder(info, LADDER).map((p) => [p.id, p.
 
 describe('planLadder', () => {
   it('gives a 1080p source the whole 360/720/1080 ladder at 16:9', () => {
-    expect(sizes(source(1920, 1080))).toEqual([['360p', 640, 360], ['720p', 1280, 720], ['1080p', 1920, 1080]]);
+    expect(sizes(source(1920, 1080))).toEqual([
+      ['360p', 640, 360],
+      ['720p', 1280, 720],
+      ['1080p', 1920, 1080],
+    ]);
   });
 
   it('plans portrait video by its short side, in display orientation', () => {
-    expect(sizes(source(1080, 1920))).toEqual([['360p', 360, 640], ['720p', 720, 1280], ['1080p', 1080, 1920]]);
+    expect(sizes(source(1080, 1920))).toEqual([
+      ['360p', 360, 640],
+      ['720p', 720, 1280],
+      ['1080p', 1080, 1920],
+    ]);
     expect(sizes(summarizeProbe(loadProbeFixture('portrait-rotate90')))).toEqual([['360p', 360, 640]]);
   });
 
@@ -26,7 +34,10 @@ describe('planLadder', () => {
   });
 
   it('keeps a source between two rungs at its own size (480p gets 360p and 480p)', () => {
-    expect(sizes(source(854, 480))).toEqual([['360p', 640, 360], ['480p', 854, 480]]);
+    expect(sizes(source(854, 480))).toEqual([
+      ['360p', 640, 360],
+      ['480p', 854, 480],
+    ]);
   });
 
   it('stops at the top configured rung for sources above it (4K gets up to 1080p)', () => {
@@ -39,10 +50,20 @@ describe('planLadder', () => {
   });
 
   it('uses the display aspect of anamorphic video (720x576 shown as 1024x576)', () => {
-    expect(sizes(summarizeProbe(loadProbeFixture('anamorphic')))).toEqual([['360p', 640, 360], ['576p', 1024, 576]]);
+    expect(sizes(summarizeProbe(loadProbeFixture('anamorphic')))).toEqual([
+      ['360p', 640, 360],
+      ['576p', 1024, 576],
+    ]);
   });
 
-  it.each([[853, 481], [641, 359], [1001, 1001], [321, 181], [4096, 2], [2, 4096]])('makes even sizes no larger than the %ix%i source', (w, h) => {
+  it.each([
+    [853, 481],
+    [641, 359],
+    [1001, 1001],
+    [321, 181],
+    [4096, 2],
+    [2, 4096],
+  ])('makes even sizes no larger than the %ix%i source', (w, h) => {
     for (const plan of planLadder(source(w, h), LADDER)) {
       expect(plan.width % 2).toBe(0);
       expect(plan.height % 2).toBe(0);
@@ -53,12 +74,16 @@ describe('planLadder', () => {
 
   it('caps each rung at its configured maxrate, with a two-second buffer', () => {
     expect(planLadder(source(1920, 1080), LADDER).map((p) => [p.maxrate, p.bufsize])).toEqual([
-      [1_000_000, 2_000_000], [3_000_000, 6_000_000], [6_000_000, 12_000_000],
+      [1_000_000, 2_000_000],
+      [3_000_000, 6_000_000],
+      [6_000_000, 12_000_000],
     ]);
   });
 
   it('never spends more than 1.3x the source bitrate on any rung', () => {
-    expect(planLadder(source(1920, 1080, 2_000_000), LADDER).map((p) => p.maxrate)).toEqual([1_000_000, 2_600_000, 2_600_000]);
+    expect(planLadder(source(1920, 1080, 2_000_000), LADDER).map((p) => p.maxrate)).toEqual([
+      1_000_000, 2_600_000, 2_600_000,
+    ]);
   });
 
   it('follows a configured ladder', () => {

@@ -50,7 +50,9 @@ function sized(info: MediaInfo, shortSide: number, maxrate: number, sourceBitrat
   const aspect = Math.max(displayWidth, displayHeight) / Math.min(displayWidth, displayHeight);
   // Nearest even long side keeps the aspect best (480 → 854, not 852), capped so it never upscales.
   const longSide = Math.min(sourceLong, Math.max(2, Math.round((shortSide * aspect) / 2) * 2));
-  const capped = sourceBitrate ? Math.min(maxrate, Math.max(MIN_MAXRATE, Math.round(sourceBitrate * SOURCE_BITRATE_HEADROOM))) : maxrate;
+  const capped = sourceBitrate
+    ? Math.min(maxrate, Math.max(MIN_MAXRATE, Math.round(sourceBitrate * SOURCE_BITRATE_HEADROOM)))
+    : maxrate;
   return {
     id: `${shortSide}p`,
     width: portrait ? shortSide : longSide,

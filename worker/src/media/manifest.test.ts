@@ -5,7 +5,9 @@ const input: ManifestInput = {
   segmentDuration: 4,
   video: [
     {
-      id: '360p', init: '360p/init.mp4', format: { codecs: 'avc1.64001e', width: 640, height: 360 },
+      id: '360p',
+      init: '360p/init.mp4',
+      format: { codecs: 'avc1.64001e', width: 640, height: 360 },
       segments: [
         { url: '360p/seg_00000.m4s', duration: 4, bytes: 400_000 },
         { url: '360p/seg_00001.m4s', duration: 4, bytes: 500_000 },
@@ -14,7 +16,9 @@ const input: ManifestInput = {
     },
   ],
   audio: {
-    id: 'audio', init: 'audio/init.mp4', format: { codecs: 'mp4a.40.2', channels: 2, sampleRate: 48_000 },
+    id: 'audio',
+    init: 'audio/init.mp4',
+    format: { codecs: 'mp4a.40.2', channels: 2, sampleRate: 48_000 },
     segments: [{ url: 'audio/seg_00000.m4s', duration: 8.1, bytes: 129_600 }],
   },
 };
@@ -38,8 +42,23 @@ describe('buildManifest', () => {
   });
 
   it('keeps URLs relative and labels video and audio for MSE', () => {
-    expect(rendition).toMatchObject({ type: 'video', mime_type: 'video/mp4', init: '360p/init.mp4', codecs: 'avc1.64001e', width: 640, height: 360 });
-    expect(manifest.audio).toMatchObject({ id: 'audio', type: 'audio', mime_type: 'audio/mp4', codecs: 'mp4a.40.2', channels: 2, sample_rate: 48_000, bandwidth: 128_000 });
+    expect(rendition).toMatchObject({
+      type: 'video',
+      mime_type: 'video/mp4',
+      init: '360p/init.mp4',
+      codecs: 'avc1.64001e',
+      width: 640,
+      height: 360,
+    });
+    expect(manifest.audio).toMatchObject({
+      id: 'audio',
+      type: 'audio',
+      mime_type: 'audio/mp4',
+      codecs: 'mp4a.40.2',
+      channels: 2,
+      sample_rate: 48_000,
+      bandwidth: 128_000,
+    });
   });
 
   it('has no audio track for video-only sources, and no extras until they exist', () => {
@@ -50,7 +69,12 @@ describe('buildManifest', () => {
   it('does not accumulate floating-point noise in start times', () => {
     const many = buildManifest({
       ...input,
-      video: [{ ...input.video[0], segments: Array.from({ length: 30 }, (_, i) => ({ url: `s${i}`, duration: 0.1, bytes: 1 })) }],
+      video: [
+        {
+          ...input.video[0],
+          segments: Array.from({ length: 30 }, (_, i) => ({ url: `s${i}`, duration: 0.1, bytes: 1 })),
+        },
+      ],
     });
     expect(many.renditions[0].segments[29].start).toBe(2.9);
   });

@@ -50,7 +50,8 @@ export function summarizeProbe(probe: FfprobeOutput): MediaInfo {
   const frameCount = positive(video.nb_frames);
   if (frameCount === 1) throw new MediaError('no_video_stream', 'The file holds a single picture, not a video.');
   const duration = firstPositive([probe.format?.duration, video.duration, audio?.duration]);
-  if (duration === null) throw new MediaError('corrupt_media', 'The file does not say how long it is; it may be damaged or truncated.');
+  if (duration === null)
+    throw new MediaError('corrupt_media', 'The file does not say how long it is; it may be damaged or truncated.');
   if (!video.width || !video.height || video.width <= 0 || video.height <= 0) {
     throw new MediaError('corrupt_media', 'The video stream has no picture size; the file may be damaged.');
   }
@@ -106,7 +107,10 @@ export function checkLimits(info: MediaInfo, limits: InputLimits): void {
     );
   }
   if (info.duration > limits.maxDurationSeconds) {
-    throw new MediaError('limits_exceeded', `The video lasts ${Math.round(info.duration)} s; the limit is ${limits.maxDurationSeconds} s.`);
+    throw new MediaError(
+      'limits_exceeded',
+      `The video lasts ${Math.round(info.duration)} s; the limit is ${limits.maxDurationSeconds} s.`,
+    );
   }
 }
 

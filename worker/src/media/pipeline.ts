@@ -43,10 +43,19 @@ export interface PipelineResult {
  * has started, then thumbnails, storyboard, poster and the final manifests, HLS and DASH.
  * Bad media rejects with MediaError; anything else is a plain Error (retry).
  */
-export async function transcodeVideo(sourcePath: string, outDir: string, sink: OutputSink, options: PipelineOptions): Promise<PipelineResult> {
+export async function transcodeVideo(
+  sourcePath: string,
+  outDir: string,
+  sink: OutputSink,
+  options: PipelineOptions,
+): Promise<PipelineResult> {
   const { transcode } = options;
   options.onStage?.('probing', 0);
-  const probe = await probeFile(sourcePath, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal, maxPixels: transcode.maxPixels });
+  const probe = await probeFile(sourcePath, {
+    timeoutMs: PROBE_TIMEOUT_MS,
+    signal: options.signal,
+    maxPixels: transcode.maxPixels,
+  });
   const info = summarizeProbe(probe);
   checkLimits(info, transcode);
 
@@ -54,14 +63,24 @@ export async function transcodeVideo(sourcePath: string, outDir: string, sink: O
   const top = plans.at(-1)!;
   const storyboard = planStoryboard(info.duration, top.width, top.height);
   const formats = new Map<string, TrackFormat>();
-  const manifestOf = async (tracks: TrackFiles[], complete: boolean, extras?: Pick<Manifest, 'poster' | 'storyboard' | 'thumbnails'>) => {
+  const manifestOf = async (
+    tracks: TrackFiles[],
+    complete: boolean,
+    extras?: Pick<Manifest, 'poster' | 'storyboard' | 'thumbnails'>,
+  ) => {
     for (const track of tracks) {
-      if (!formats.has(track.id)) formats.set(track.id, await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }));
+      if (!formats.has(track.id))
+        formats.set(
+          track.id,
+          await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }),
+        );
     }
     const withFormat = (t: TrackFiles) => ({ ...t, format: formats.get(t.id)! });
     const audio = tracks.find((t) => t.id === AUDIO_ID);
     return buildManifest({
-      complete, segmentDuration: SEGMENT_SECONDS, extras,
+      complete,
+      segmentDuration: SEGMENT_SECONDS,
+      extras,
       video: tracks.filter((t) => t.id !== AUDIO_ID).map(withFormat),
       audio: audio ? withFormat(audio) : null,
     });
@@ -71,7 +90,11 @@ export async function transcodeVideo(sourcePath: string, outDir: string, sink: O
   let playable = false;
   const trackCount = plans.length + (info.audio ? 1 : 0);
   const tracks = await runLadder({
-    inputPath: sourcePath, outDir, info, plans, storyboard,
+    inputPath: sourcePath,
+    outDir,
+    info,
+    plans,
+    storyboard,
     settings: { preset: transcode.preset, crf: transcode.crf, maxPixels: transcode.maxPixels },
     timeoutMs: transcode.timeoutSeconds * 1000,
     stallMs: transcode.stallSeconds * 1000,
@@ -91,9 +114,14 @@ export async function transcodeVideo(sourcePath: string, outDir: string, sink: O
   });
 
   options.onStage?.('uploading', 0);
-  const produced = Math.max(...tracks.filter((t) => t.id !== AUDIO_ID).map((t) => t.segments.reduce((s, x) => s + x.duration, 0)));
+  const produced = Math.max(
+    ...tracks.filter((t) => t.id !== AUDIO_ID).map((t) => t.segments.reduce((s, x) => s + x.duration, 0)),
+  );
   assertComplete(info, produced);
-  const thumbs = (await readdir(join(outDir, THUMBS_DIR))).filter((n) => n.endsWith('.jpg')).sort().map((n) => `${THUMBS_DIR}/${n}`);
+  const thumbs = (await readdir(join(outDir, THUMBS_DIR)))
+    .filter((n) => n.endsWith('.jpg'))
+    .sort()
+    .map((n) => `${THUMBS_DIR}/${n}`);
   await sink.uploadFiles([...thumbs, STORYBOARD_IMAGE, POSTER_IMAGE]);
   const manifest = await manifestOf(tracks, true, {
     poster: POSTER_IMAGE,
@@ -102,7 +130,12 @@ export async function transcodeVideo(sourcePath: string, outDir: string, sink: O
   });
   const vtt: GeneratedFile = {
     path: OUTPUT_FILES.storyboardVtt,
-    body: buildStoryboardVtt(storyboard, manifest.duration, STORYBOARD_IMAGE, tilesFromThumbnails(storyboard, thumbs.length)),
+    body: buildStoryboardVtt(
+      storyboard,
+      manifest.duration,
+      STORYBOARD_IMAGE,
+      tilesFromThumbnails(storyboard, thumbs.length),
+    ),
     contentType: 'text/vtt',
     cacheControl: 'public, max-age=31536000, immutable',
   };

@@ -21,9 +21,20 @@ describe('summarizeProbe', () => {
       container: 'mov,mp4,m4a,3gp,3g2,mj2',
       bitRate: expect.any(Number),
       video: {
-        index: 0, codec: 'h264', width: 640, height: 360, displayWidth: 640, displayHeight: 360,
-        rotation: 0, fps: 25, pixFmt: 'yuv420p', duration: 2, bitRate: expect.any(Number), frameCount: 50,
-        interlaced: false, hdr: null,
+        index: 0,
+        codec: 'h264',
+        width: 640,
+        height: 360,
+        displayWidth: 640,
+        displayHeight: 360,
+        rotation: 0,
+        fps: 25,
+        pixFmt: 'yuv420p',
+        duration: 2,
+        bitRate: expect.any(Number),
+        frameCount: 50,
+        interlaced: false,
+        hdr: null,
       },
       audio: { index: 1, codec: 'aac', channels: 1, sampleRate: 44100, duration: expect.closeTo(2, 1) },
     });
@@ -82,10 +93,32 @@ describe('summarizeProbe', () => {
   });
 
   it.each<[string, (p: FfprobeOutput) => void]>([
-    ['no duration anywhere', (p) => { delete p.format!.duration; p.streams!.forEach((s) => delete s.duration); }],
-    ['a zero duration', (p) => { p.format!.duration = '0.000000'; p.streams!.forEach((s) => delete s.duration); }],
-    ['no picture size', (p) => { delete p.streams![0].width; }],
-    ['a zero height', (p) => { p.streams![0].height = 0; }],
+    [
+      'no duration anywhere',
+      (p) => {
+        delete p.format!.duration;
+        p.streams!.forEach((s) => delete s.duration);
+      },
+    ],
+    [
+      'a zero duration',
+      (p) => {
+        p.format!.duration = '0.000000';
+        p.streams!.forEach((s) => delete s.duration);
+      },
+    ],
+    [
+      'no picture size',
+      (p) => {
+        delete p.streams![0].width;
+      },
+    ],
+    [
+      'a zero height',
+      (p) => {
+        p.streams![0].height = 0;
+      },
+    ],
   ])('calls a file with %s corrupt_media', (_, breakIt) => {
     const probe = loadProbeFixture('landscape-640x360');
     breakIt(probe);
@@ -163,7 +196,11 @@ describe('checkLimits', () => {
   });
 
   it('refuses a video above the duration limit', () => {
-    expect(codeOf(() => checkLimits(summarizeProbe(loadProbeFixture('landscape-640x360')), { ...limits, maxDurationSeconds: 1 }))).toBe('limits_exceeded');
+    expect(
+      codeOf(() =>
+        checkLimits(summarizeProbe(loadProbeFixture('landscape-640x360')), { ...limits, maxDurationSeconds: 1 }),
+      ),
+    ).toBe('limits_exceeded');
   });
 
   it('accepts 4K exactly', () => {
@@ -176,14 +213,23 @@ describe('buildProbeArgs', () => {
   it('confines ffprobe to the local file and to container demuxers', () => {
     const args = buildProbeArgs('/tmp/job/source');
     expect(args.slice(-6)).toEqual([
-      '-protocol_whitelist', 'file', '-format_whitelist', ALLOWED_DEMUXERS.join(','), '-i', 'file:/tmp/job/source',
+      '-protocol_whitelist',
+      'file',
+      '-format_whitelist',
+      ALLOWED_DEMUXERS.join(','),
+      '-i',
+      'file:/tmp/job/source',
     ]);
-    for (const dangerous of ['hls', 'concat', 'image2', 'http', 'tcp']) expect(ALLOWED_DEMUXERS).not.toContain(dangerous);
+    for (const dangerous of ['hls', 'concat', 'image2', 'http', 'tcp'])
+      expect(ALLOWED_DEMUXERS).not.toContain(dangerous);
   });
 
   it('makes the decoder refuse oversized pictures before allocating them', () => {
     const args = buildProbeArgs('/tmp/job/source', 8_294_400);
-    expect(args.slice(args.indexOf('-max_pixels'), args.indexOf('-max_pixels') + 2)).toEqual(['-max_pixels', '8294400']);
+    expect(args.slice(args.indexOf('-max_pixels'), args.indexOf('-max_pixels') + 2)).toEqual([
+      '-max_pixels',
+      '8294400',
+    ]);
     expect(args.indexOf('-max_pixels')).toBeLessThan(args.indexOf('-i'));
   });
 

@@ -40,8 +40,22 @@ export interface FfprobeOutput {
  * …) are left out because they open other files or URLs named inside the upload.
  */
 export const ALLOWED_DEMUXERS = [
-  'mov', 'mp4', 'm4a', '3gp', '3g2', 'mj2', 'matroska', 'webm', 'mpegts',
-  'avi', 'flv', 'ogg', 'wav', 'mp3', 'aac', 'mxf',
+  'mov',
+  'mp4',
+  'm4a',
+  '3gp',
+  '3g2',
+  'mj2',
+  'matroska',
+  'webm',
+  'mpegts',
+  'avi',
+  'flv',
+  'ogg',
+  'wav',
+  'mp3',
+  'aac',
+  'mxf',
 ] as const;
 
 /**
@@ -52,10 +66,13 @@ export const ALLOWED_DEMUXERS = [
  */
 export function safeInputArgs(inputPath: string, maxPixels?: number): string[] {
   return [
-    '-protocol_whitelist', 'file',
-    '-format_whitelist', ALLOWED_DEMUXERS.join(','),
+    '-protocol_whitelist',
+    'file',
+    '-format_whitelist',
+    ALLOWED_DEMUXERS.join(','),
     ...(maxPixels ? ['-max_pixels', String(maxPixels)] : []),
-    '-i', `file:${resolve(inputPath)}`,
+    '-i',
+    `file:${resolve(inputPath)}`,
   ];
 }
 
@@ -80,12 +97,20 @@ export async function probeFile(inputPath: string, options: ProbeOptions): Promi
   if (/exceeds specified max pixel count/.test(result.stderrTail)) {
     // The decoder names the size it refused to allocate.
     const size = /Picture size (\d+x\d+) exceeds/.exec(result.stderrTail)?.[1] ?? 'larger than the limit';
-    throw new MediaError('limits_exceeded', `The picture is ${size}; the limit is ${((options.maxPixels ?? 0) / 1e6).toFixed(1)} MP.`, { cause });
+    throw new MediaError(
+      'limits_exceeded',
+      `The picture is ${size}; the limit is ${((options.maxPixels ?? 0) / 1e6).toFixed(1)} MP.`,
+      { cause },
+    );
   }
   if (result.code !== 0) {
     // An MP4 (it starts with ftyp) whose index (moov) never arrived is a cut-off upload, not an unknown format.
     if (/moov atom not found/.test(result.stderrTail) && (await startsWithFtyp(inputPath))) {
-      throw new MediaError('corrupt_media', 'The file is incomplete: its index is missing. It may have been truncated during upload.', { cause });
+      throw new MediaError(
+        'corrupt_media',
+        'The file is incomplete: its index is missing. It may have been truncated during upload.',
+        { cause },
+      );
     }
     throw new MediaError('unsupported_format', NOT_MEDIA, { cause });
   }

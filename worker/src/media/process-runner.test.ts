@@ -19,13 +19,20 @@ describe('runProcess', () => {
   it('returns the exit code, stdout and stderr', async () => {
     const [cmd, args] = node('process.stdout.write("out"); process.stderr.write("err"); process.exitCode = 3');
     await expect(runProcess(cmd, args, { timeoutMs: 10_000 })).resolves.toEqual({
-      code: 3, signal: null, stdout: 'out', stderrTail: 'err',
+      code: 3,
+      signal: null,
+      stdout: 'out',
+      stderrTail: 'err',
     });
   });
 
   it('passes arguments verbatim, with no shell to interpret them', async () => {
     const tricky = ['$(touch /tmp/pwned)', '; rm -rf /', '"quoted" \'single\'', '*'];
-    const result = await runProcess(process.execPath, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...tricky], { timeoutMs: 10_000 });
+    const result = await runProcess(
+      process.execPath,
+      ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...tricky],
+      { timeoutMs: 10_000 },
+    );
     expect(JSON.parse(result.stdout)).toEqual(tricky);
   });
 
@@ -38,7 +45,9 @@ describe('runProcess', () => {
 
   it('streams stdout line by line, joining lines split across writes', async () => {
     const lines: string[] = [];
-    const [cmd, args] = node('process.stdout.write("a\\nb"); setTimeout(() => process.stdout.write("c\\r\\nlast"), 20)');
+    const [cmd, args] = node(
+      'process.stdout.write("a\\nb"); setTimeout(() => process.stdout.write("c\\r\\nlast"), 20)',
+    );
     const result = await runProcess(cmd, args, { timeoutMs: 10_000, onStdoutLine: (l) => lines.push(l) });
     expect(lines).toEqual(['a', 'bc', 'last']);
     expect(result.stdout).toBe('');
@@ -62,16 +71,20 @@ describe('runProcess', () => {
   it('kills the process when the signal aborts', async () => {
     const controller = new AbortController();
     const [cmd, args] = node('console.log("ready"); setInterval(() => {}, 1000)');
-    const run = runProcess(cmd, args, { timeoutMs: 60_000, signal: controller.signal, onStdoutLine: () => controller.abort() });
+    const run = runProcess(cmd, args, {
+      timeoutMs: 60_000,
+      signal: controller.signal,
+      onStdoutLine: () => controller.abort(),
+    });
     await expect(run).rejects.toBeInstanceOf(ProcessAbortedError);
   });
 
   it('does not start anything when already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(runProcess('/nonexistent/binary', [], { timeoutMs: 1_000, signal: controller.signal })).rejects.toBeInstanceOf(
-      ProcessAbortedError,
-    );
+    await expect(
+      runProcess('/nonexistent/binary', [], { timeoutMs: 1_000, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(ProcessAbortedError);
   });
 
   it('rejects when the program does not exist', async () => {
@@ -80,6 +93,8 @@ describe('runProcess', () => {
 
   it('refuses unbounded stdout', async () => {
     const [cmd, args] = node('process.stdout.write("y".repeat(5000))');
-    await expect(runProcess(cmd, args, { timeoutMs: 10_000, maxStdoutBytes: 1000 })).rejects.toThrow(/more than 1000 bytes/);
+    await expect(runProcess(cmd, args, { timeoutMs: 10_000, maxStdoutBytes: 1000 })).rejects.toThrow(
+      /more than 1000 bytes/,
+    );
   });
 });

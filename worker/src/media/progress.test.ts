@@ -9,11 +9,15 @@ function feed(duration: number, lines: string[]): number[] {
 
 describe('createProgressParser', () => {
   it('turns out_time_us into whole percents of the duration', () => {
-    expect(feed(10, ['frame=1', 'out_time_us=0', 'out_time_us=2500000', 'progress=continue', 'out_time_us=5000000'])).toEqual([0, 25, 50]);
+    expect(
+      feed(10, ['frame=1', 'out_time_us=0', 'out_time_us=2500000', 'progress=continue', 'out_time_us=5000000']),
+    ).toEqual([0, 25, 50]);
   });
 
   it('reports each percent once and never goes backwards', () => {
-    expect(feed(10, ['out_time_us=5000000', 'out_time_us=5000001', 'out_time_us=1000000', 'out_time_us=6000000'])).toEqual([50, 60]);
+    expect(
+      feed(10, ['out_time_us=5000000', 'out_time_us=5000001', 'out_time_us=1000000', 'out_time_us=6000000']),
+    ).toEqual([50, 60]);
   });
 
   it('stops at 99 so 100 means the outputs are really there', () => {

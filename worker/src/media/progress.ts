@@ -5,7 +5,9 @@
  * forward move of ffmpeg's output clock, which is what a hang watchdog needs.
  */
 export function createProgressParser(
-  durationSeconds: number, onPercent: (percent: number) => void, onAdvance?: () => void,
+  durationSeconds: number,
+  onPercent: (percent: number) => void,
+  onAdvance?: () => void,
 ): (line: string) => void {
   let last = -1;
   let lastMicros = -1;

@@ -22,10 +22,21 @@ const FINAL = 'public, max-age=60';
  */
 export function describeOutputs(manifest: Manifest): GeneratedFile[] {
   const cacheControl = manifest.complete ? FINAL : GROWING;
-  const file = (path: string, body: string, contentType: string): GeneratedFile => ({ path, body, contentType, cacheControl });
+  const file = (path: string, body: string, contentType: string): GeneratedFile => ({
+    path,
+    body,
+    contentType,
+    cacheControl,
+  });
   const tracks = [...manifest.renditions, ...(manifest.audio ? [manifest.audio] : [])];
   return [
-    ...tracks.map((t) => file(mediaPlaylistPath(t.id), buildMediaPlaylist(t, manifest.complete, manifest.segment_duration), 'application/vnd.apple.mpegurl')),
+    ...tracks.map((t) =>
+      file(
+        mediaPlaylistPath(t.id),
+        buildMediaPlaylist(t, manifest.complete, manifest.segment_duration),
+        'application/vnd.apple.mpegurl',
+      ),
+    ),
     file(OUTPUT_FILES.hlsMaster, buildMasterPlaylist(manifest), 'application/vnd.apple.mpegurl'),
     ...(manifest.complete ? [file(OUTPUT_FILES.dash, buildDashMpd(manifest), 'application/dash+xml')] : []),
     file(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json'),

@@ -32,7 +32,15 @@ export function planStoryboard(duration: number, width: number, height: number):
   const capacity = Math.max(1, Math.ceil(duration / interval)) + 1;
   const columns = Math.min(STORYBOARD_COLUMNS, capacity);
   const [tileWidth, tileHeight] = fitLongSide(width, height, TILE_LONG_SIDE);
-  return { interval, everyNth: interval / THUMBNAIL_SECONDS, capacity, columns, rows: Math.ceil(capacity / columns), tileWidth, tileHeight };
+  return {
+    interval,
+    everyNth: interval / THUMBNAIL_SECONDS,
+    capacity,
+    columns,
+    rows: Math.ceil(capacity / columns),
+    tileWidth,
+    tileHeight,
+  };
 }
 
 /** Pure: how many tiles the sprite shows, from the number of thumbnails ffmpeg wrote. */
@@ -62,7 +70,11 @@ export function buildStoryboardVtt(plan: StoryboardPlan, duration: number, image
     const position = i - (tiles - plan.capacity);
     const x = (position % plan.columns) * plan.tileWidth;
     const y = Math.floor(position / plan.columns) * plan.tileHeight;
-    lines.push(`${vttTime(start)} --> ${vttTime(end)}`, `${image}#xywh=${x},${y},${plan.tileWidth},${plan.tileHeight}`, '');
+    lines.push(
+      `${vttTime(start)} --> ${vttTime(end)}`,
+      `${image}#xywh=${x},${y},${plan.tileWidth},${plan.tileHeight}`,
+      '',
+    );
   }
   return lines.join('\n');
 }

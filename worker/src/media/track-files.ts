@@ -32,7 +32,11 @@ export async function readTrackFiles(outDir: string, id: string): Promise<(Track
     throw new Error(`Track ${id}: the playlist ffmpeg wrote has no init file or unexpected names`);
   }
   const segments = await Promise.all(
-    playlist.segments.map(async (s) => ({ url: `${id}/${s.uri}`, duration: s.duration, bytes: (await stat(join(dir, s.uri))).size })),
+    playlist.segments.map(async (s) => ({
+      url: `${id}/${s.uri}`,
+      duration: s.duration,
+      bytes: (await stat(join(dir, s.uri))).size,
+    })),
   );
   return { id, init: `${id}/${playlist.initUri}`, segments, ended: playlist.ended };
 }
@@ -58,7 +62,9 @@ export async function probeTrackFormat(outDir: string, track: TrackFiles, option
     };
   } catch (error) {
     // Our own output failing to parse is our fault, not the customer's file: never a MediaError.
-    throw error instanceof MediaError ? new Error('ffprobe could not read the produced track', { cause: error }) : error;
+    throw error instanceof MediaError
+      ? new Error('ffprobe could not read the produced track', { cause: error })
+      : error;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -9,7 +9,14 @@ import { planLadder } from './ladder';
 import { probeFile, summarizeProbe } from './probe';
 import { ProcessAbortedError, ProcessTimeoutError } from './process-runner';
 import { planStoryboard } from './storyboard';
-import { assertComplete, contentTypeOf, ffmpegFailure, type LadderRun, runLadder, StalledEncodeError } from './transcoder';
+import {
+  assertComplete,
+  contentTypeOf,
+  ffmpegFailure,
+  type LadderRun,
+  runLadder,
+  StalledEncodeError,
+} from './transcoder';
 
 const TIMEOUT_MS = 60_000;
 
@@ -26,8 +33,15 @@ function ladderRun(source: string, overrides: Partial<LadderRun> = {}): Promise<
     const info = summarizeProbe(probe);
     const plans = planLadder(info, parseLadder('90:300,180:600'));
     return {
-      inputPath: source, outDir: join(work, 'out'), info, plans, storyboard: planStoryboard(info.duration, 320, 180),
-      settings: { preset: 'veryfast', crf: 23, maxPixels: 8_294_400 }, timeoutMs: TIMEOUT_MS, stallMs: 60_000, pollMs: 50,
+      inputPath: source,
+      outDir: join(work, 'out'),
+      info,
+      plans,
+      storyboard: planStoryboard(info.duration, 320, 180),
+      settings: { preset: 'veryfast', crf: 23, maxPixels: 8_294_400 },
+      timeoutMs: TIMEOUT_MS,
+      stallMs: 60_000,
+      pollMs: 50,
       ...overrides,
     };
   });
@@ -43,10 +57,12 @@ describe('runLadder (real ffmpeg)', () => {
   it('reports increasing whole percents and every track, video rungs first', async () => {
     const percents: number[] = [];
     const seen: string[][] = [];
-    const tracks = await runLadder(await ladderRun(source, {
-      onProgress: (p) => percents.push(p),
-      onSegments: async (t) => void seen.push(t.map((x) => x.id)),
-    }));
+    const tracks = await runLadder(
+      await ladderRun(source, {
+        onProgress: (p) => percents.push(p),
+        onSegments: async (t) => void seen.push(t.map((x) => x.id)),
+      }),
+    );
     expect(tracks.map((t) => t.id)).toEqual(['90p', '180p', 'audio']);
     expect(seen.at(-1)).toEqual(['90p', '180p', 'audio']);
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
@@ -55,7 +71,13 @@ describe('runLadder (real ffmpeg)', () => {
   });
 
   it('stops the encode when publishing fails, with that error', async () => {
-    const run = runLadder(await ladderRun(source, { onSegments: async () => { throw new Error('storage is down'); } }));
+    const run = runLadder(
+      await ladderRun(source, {
+        onSegments: async () => {
+          throw new Error('storage is down');
+        },
+      }),
+    );
     await expect(run).rejects.toThrow('storage is down');
   });
 
@@ -93,7 +115,11 @@ describe('contentTypeOf', () => {
 
 describe('assertComplete', () => {
   const info = summarizeProbe(loadProbeFixture('landscape-640x360'));
-  const lasting = (video: number | null, container: number) => ({ ...info, duration: container, video: { ...info.video, duration: video } });
+  const lasting = (video: number | null, container: number) => ({
+    ...info,
+    duration: container,
+    video: { ...info.video, duration: video },
+  });
 
   it('accepts output that is as long as the video track, within a frame or two', () => {
     expect(() => assertComplete(lasting(6, 6), 6.016)).not.toThrow();

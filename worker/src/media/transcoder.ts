@@ -55,7 +55,14 @@ export function trackIds(info: MediaInfo, plans: RenditionPlan[]): string[] {
 export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   const ids = trackIds(run.info, run.plans);
   await Promise.all([...ids, THUMBS_DIR].map((dir) => mkdir(join(run.outDir, dir), { recursive: true })));
-  const args = buildLadderArgs(run.inputPath, run.outDir, run.info, run.plans, buildFilterGraph(run.info, run.plans, run.storyboard), run.settings);
+  const args = buildLadderArgs(
+    run.inputPath,
+    run.outDir,
+    run.info,
+    run.plans,
+    buildFilterGraph(run.info, run.plans, run.storyboard),
+    run.settings,
+  );
 
   const kill = new AbortController();
   const onOuterAbort = () => kill.abort(run.signal?.reason);
@@ -66,37 +73,50 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     failure ??= error;
     kill.abort(error);
   };
-  const onPercent = createProgressParser(run.info.duration, (percent) => run.onProgress?.(percent), () => (lastAdvance = Date.now()));
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastAdvance > run.stallMs) stop(new StalledEncodeError(Math.round(run.stallMs / 1000)));
-  }, Math.min(1000, run.stallMs));
+  const onPercent = createProgressParser(
+    run.info.duration,
+    (percent) => run.onProgress?.(percent),
+    () => (lastAdvance = Date.now()),
+  );
+  const watchdog = setInterval(
+    () => {
+      if (Date.now() - lastAdvance > run.stallMs) stop(new StalledEncodeError(Math.round(run.stallMs / 1000)));
+    },
+    Math.min(1000, run.stallMs),
+  );
 
   // Publishing runs beside the encode; one pass at a time, each seeing the newest playlists.
   let published = 0;
   let publishing: Promise<void> = Promise.resolve();
   const poll = () => {
-    publishing = publishing.then(async () => {
-      if (failure || !run.onSegments) return;
-      const tracks = await readTracks(run.outDir, ids);
-      const count = tracks.reduce((n, t) => n + t.segments.length, 0);
-      if (count === published) return;
-      published = count;
-      await run.onSegments(tracks);
-    }).catch((error: Error) => stop(error));
+    publishing = publishing
+      .then(async () => {
+        if (failure || !run.onSegments) return;
+        const tracks = await readTracks(run.outDir, ids);
+        const count = tracks.reduce((n, t) => n + t.segments.length, 0);
+        if (count === published) return;
+        published = count;
+        await run.onSegments(tracks);
+      })
+      .catch((error: Error) => stop(error));
   };
   const poller = setInterval(poll, run.pollMs ?? 500);
 
   try {
-    const result = await runProcess('ffmpeg', args, { timeoutMs: run.timeoutMs, signal: kill.signal, onStdoutLine: onPercent })
-      .catch((error: Error) => {
-        throw error instanceof ProcessAbortedError && failure ? failure : error;
-      });
+    const result = await runProcess('ffmpeg', args, {
+      timeoutMs: run.timeoutMs,
+      signal: kill.signal,
+      onStdoutLine: onPercent,
+    }).catch((error: Error) => {
+      throw error instanceof ProcessAbortedError && failure ? failure : error;
+    });
     clearInterval(poller);
     await publishing;
     if (failure) throw failure;
     if (result.code !== 0) throw ffmpegFailure(result.code, result.signal, result.stderrTail);
     const tracks = await readTracks(run.outDir, ids);
-    if (tracks.length !== ids.length) throw new MediaError('corrupt_media', 'No picture could be decoded; the file may be damaged.');
+    if (tracks.length !== ids.length)
+      throw new MediaError('corrupt_media', 'No picture could be decoded; the file may be damaged.');
     if (run.onSegments) await run.onSegments(tracks);
     return tracks;
   } finally {
@@ -109,7 +129,9 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
 /** Tracks with at least one finished segment, in `ids` order. */
 async function readTracks(outDir: string, ids: string[]): Promise<TrackFiles[]> {
   const tracks = await Promise.all(ids.map((id) => readTrackFiles(outDir, id)));
-  return tracks.filter((t): t is NonNullable<typeof t> => t !== null).map(({ id, init, segments }) => ({ id, init, segments }));
+  return tracks
+    .filter((t): t is NonNullable<typeof t> => t !== null)
+    .map(({ id, init, segments }) => ({ id, init, segments }));
 }
 
 /**
@@ -136,9 +158,13 @@ export function ffmpegFailure(code: number | null, signal: NodeJS.Signals | null
   const detail = new Error(`ffmpeg exited with ${code ?? signal}: ${stderrTail}`);
   if (code === null || ENVIRONMENT_FAILURES.test(stderrTail)) return detail;
   if (/exceeds specified max pixel count/.test(stderrTail)) {
-    return new MediaError('limits_exceeded', 'The picture is larger than the limit of this service.', { cause: detail });
+    return new MediaError('limits_exceeded', 'The picture is larger than the limit of this service.', {
+      cause: detail,
+    });
   }
-  return new MediaError('corrupt_media', 'The video could not be decoded; the file may be damaged or truncated.', { cause: detail });
+  return new MediaError('corrupt_media', 'The video could not be decoded; the file may be damaged or truncated.', {
+    cause: detail,
+  });
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -33,7 +33,12 @@ export class OutputPublisher implements OutputSink {
 
   async putGenerated(files: GeneratedFile[]): Promise<void> {
     for (const file of files) {
-      await this.storage.putBuffer(`${this.prefix}/${file.path}`, Buffer.from(file.body), file.contentType, file.cacheControl);
+      await this.storage.putBuffer(
+        `${this.prefix}/${file.path}`,
+        Buffer.from(file.body),
+        file.contentType,
+        file.cacheControl,
+      );
     }
   }
 }

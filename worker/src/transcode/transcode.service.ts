@@ -1,7 +1,14 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AppConfig, ObjectStorage, objectKeys, OUTPUT_FILES, type Rendition, type TranscodeJob } from '@streamforge/core';
+import {
+  type AppConfig,
+  ObjectStorage,
+  objectKeys,
+  OUTPUT_FILES,
+  type Rendition,
+  type TranscodeJob,
+} from '@streamforge/core';
 import { MediaError } from '../media/errors';
 import type { Manifest } from '../media/manifest';
 import { transcodeVideo } from '../media/pipeline';
@@ -47,15 +54,20 @@ export class TranscodeService {
 
       const outDir = join(workDir, 'out');
       const prefix = objectKeys.outputPrefix(job.accountId, job.videoId, run.version);
-      const { manifest, plans } = await transcodeVideo(sourcePath, outDir, new OutputPublisher(this.storage, prefix, outDir), {
-        transcode: this.config.transcode,
-        signal: abort,
-        onStage: report,
-        onPlayable: async (growing) => {
-          await this.states.playable(run, outputsOf(prefix, growing));
-          this.logger.log(`${job.videoId} playable with ${growing.duration.toFixed(1)} s encoded`);
+      const { manifest, plans } = await transcodeVideo(
+        sourcePath,
+        outDir,
+        new OutputPublisher(this.storage, prefix, outDir),
+        {
+          transcode: this.config.transcode,
+          signal: abort,
+          onStage: report,
+          onPlayable: async (growing) => {
+            await this.states.playable(run, outputsOf(prefix, growing));
+            this.logger.log(`${job.videoId} playable with ${growing.duration.toFixed(1)} s encoded`);
+          },
         },
-      });
+      );
       if (!(await this.states.ready(run, outputsOf(prefix, manifest)))) return 'stale';
       this.logger.log(`${job.videoId}: ${plans.map((p) => p.id).join('/')} ready under ${prefix}`);
       await this.removeOlderVersions(run);
@@ -72,7 +84,9 @@ export class TranscodeService {
   private async removeOlderVersions(run: Run): Promise<void> {
     for (let version = 1; version < run.version; version++) {
       const prefix = objectKeys.outputPrefix(run.job.accountId, run.job.videoId, version);
-      await this.storage.deletePrefix(`${prefix}/`).catch((error: Error) => this.logger.warn(`could not remove ${prefix}: ${error.message}`));
+      await this.storage
+        .deletePrefix(`${prefix}/`)
+        .catch((error: Error) => this.logger.warn(`could not remove ${prefix}: ${error.message}`));
     }
   }
 }
@@ -80,8 +94,24 @@ export class TranscodeService {
 function outputsOf(prefix: string, manifest: Manifest): PublishedOutputs {
   const top = manifest.renditions.at(-1)!;
   const renditions: Rendition[] = [
-    ...manifest.renditions.map((r) => ({ id: r.id, type: 'video' as const, width: r.width, height: r.height, codecs: r.codecs, bandwidth: r.bandwidth })),
-    ...(manifest.audio ? [{ id: manifest.audio.id, type: 'audio' as const, codecs: manifest.audio.codecs, bandwidth: manifest.audio.bandwidth }] : []),
+    ...manifest.renditions.map((r) => ({
+      id: r.id,
+      type: 'video' as const,
+      width: r.width,
+      height: r.height,
+      codecs: r.codecs,
+      bandwidth: r.bandwidth,
+    })),
+    ...(manifest.audio
+      ? [
+          {
+            id: manifest.audio.id,
+            type: 'audio' as const,
+            codecs: manifest.audio.codecs,
+            bandwidth: manifest.audio.bandwidth,
+          },
+        ]
+      : []),
   ];
   return {
     outputPrefix: prefix,

@@ -84,7 +84,9 @@ export class VideoStates {
   }
 
   private async transition(
-    run: { job: TranscodeJob; version: number | null }, type: EventType, apply: (video: Video) => void,
+    run: { job: TranscodeJob; version: number | null },
+    type: EventType,
+    apply: (video: Video) => void,
   ): Promise<boolean> {
     return this.db.transaction(async (manager) => {
       const video = await manager.findOne(Video, {

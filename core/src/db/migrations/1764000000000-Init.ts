@@ -68,7 +68,9 @@ export class Init1764000000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX upload_sessions_list_idx ON upload_sessions (account_id, livemode, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX upload_sessions_list_idx ON upload_sessions (account_id, livemode, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX upload_sessions_expiry_idx ON upload_sessions (expires_at) WHERE status = 'open'`);
     await q.query(`
       CREATE TABLE events (

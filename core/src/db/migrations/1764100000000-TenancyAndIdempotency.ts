@@ -40,10 +40,14 @@ export class TenancyAndIdempotency1764100000000 implements MigrationInterface {
       END $$`);
     await q.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`,
+    );
 
     await q.query(`ALTER TABLE accounts ENABLE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY account_self ON accounts TO ${APP_ROLE} USING (id = current_setting('sf.account_id', true))`);
+    await q.query(
+      `CREATE POLICY account_self ON accounts TO ${APP_ROLE} USING (id = current_setting('sf.account_id', true))`,
+    );
     for (const table of TENANT_TABLES) await isolateTenantTable(q, table);
   }
 

@@ -20,7 +20,9 @@ export class WebhookEndpoints1764300000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX webhook_endpoints_list_idx ON webhook_endpoints (account_id, livemode, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_endpoints_list_idx ON webhook_endpoints (account_id, livemode, created_at DESC, id DESC)`,
+    );
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_endpoints TO ${APP_ROLE}`);
     await isolateTenantTable(q, 'webhook_endpoints');
   }
