@@ -7,8 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig, publicObjectBase } from '../core/src/config';
-import { objectKeys } from '../core/src/storage/keys';
+import { loadConfig, objectKeys, publicObjectBase } from '@streamforge/core';
 
 const ROOT = join(__dirname, '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');

@@ -10,9 +10,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'key as username). Errors share one shape: `{"error": {"type", "code", "message", "param", "request_id"}}`.',
     )
     .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addServer(
+      'http://127.0.0.1:3000',
+      'Local development (`npm run dev`); use your own deployment’s URL in production',
+    )
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
+      bearerFormat: 'sf_test_… / sf_live_… secret key',
       description: 'A secret API key, or an upload client_secret on that upload’s own endpoints.',
     })
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'The API key as username, empty password.' })

@@ -25,10 +25,19 @@ interface Figures {
   errors: number;
 }
 
+/** The fields of autocannon's result that the report uses (the package ships no types). */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
 async function start(which: 'bare' | 'streamforge'): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(join(__dirname, 'server.js'), [which], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m: any) => resolve(m.ready));
+    child.once('message', (m: { ready: Ready }) => resolve(m.ready));
     child.once('exit', (code) => reject(new Error(`${which} server exited with ${code} before it was ready`)));
   });
   return { child, ready };
@@ -48,7 +57,7 @@ async function measure(opts: {
   body?: string;
 }): Promise<Figures> {
   const run = (duration: number) =>
-    autocannon({ ...opts, connections: CONNECTIONS, duration, pipelining: 1 }) as Promise<any>;
+    autocannon({ ...opts, connections: CONNECTIONS, duration, pipelining: 1 }) as Promise<AutocannonResult>;
   await run(WARMUP);
   const r = await run(DURATION);
   return {

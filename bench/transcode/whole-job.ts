@@ -56,6 +56,7 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API objects read loosely, as a script would
       return r.json() as Promise<any>;
     };
     const size = (await stat(source)).size;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 
+/** The largest upload accepted unless UPLOAD_MAX_SIZE says otherwise: 50 GiB. */
+export const DEFAULT_UPLOAD_MAX_SIZE = 50 * 1024 * MiB;
+
 /** Local services a developer machine is expected to run; production must name its own. */
 export const LOCAL_DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/streamforge',
@@ -207,7 +210,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       partSize,
       sessionTtlSeconds: e.UPLOAD_SESSION_TTL_SECONDS ?? 24 * 3600,
       presignedUrlTtlSeconds: e.PRESIGNED_URL_TTL_SECONDS ?? 3600,
-      maxSize: e.UPLOAD_MAX_SIZE ?? 50 * 1024 * MiB,
+      maxSize: e.UPLOAD_MAX_SIZE ?? DEFAULT_UPLOAD_MAX_SIZE,
     },
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS ?? 24 * 3600,
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS ?? 100, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 1 },

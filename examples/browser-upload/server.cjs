@@ -4,8 +4,8 @@
 //   open http://127.0.0.1:8080
 //
 // The backend holds the secret key and creates uploads; the browser gets only each upload's
-// client_secret. The StreamForge API sends no CORS headers, so this server also relays the page's
-// /v1 calls to it (small JSON requests; the file's bytes go from the browser straight to storage).
+// client_secret, and calls the StreamForge API directly with it (the API answers browsers with CORS
+// headers; CORS_ORIGINS narrows the allowed origins). The file's bytes go straight to storage.
 const http = require('node:http');
 const { createReadStream, existsSync } = require('node:fs');
 const { dirname, join, normalize } = require('node:path');
@@ -27,7 +27,7 @@ function startExampleSite({ apiBaseUrl, apiKey, port = 8080, host = '127.0.0.1' 
     const url = new URL(request.url, 'http://site');
     try {
       if (request.method === 'POST' && url.pathname === '/create-upload') return await createUpload(request, response);
-      if (url.pathname.startsWith('/v1/')) return relayToApi(request, response);
+      if (url.pathname === '/config.json') return sendJson(response, { api_base_url: api.origin });
       if (url.pathname === '/' || url.pathname === '/index.html')
         return sendFile(response, join(__dirname, 'index.html'));
       if (url.pathname.startsWith('/sdk/'))
@@ -61,24 +61,6 @@ function startExampleSite({ apiBaseUrl, apiKey, port = 8080, host = '127.0.0.1' 
       .end(JSON.stringify({ id: upload.id, client_secret: upload.client_secret }));
   }
 
-  function relayToApi(request, response) {
-    const upstream = http.request(
-      {
-        host: api.hostname,
-        port: api.port,
-        path: request.url,
-        method: request.method,
-        headers: { ...request.headers, host: api.host },
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
-  }
-
   return new Promise((resolve) => {
     server.listen(port, host, () => {
       const { port: bound } = server.address();
@@ -95,6 +77,11 @@ function inside(root, relative) {
   const path = normalize(join(root, relative));
   if (!path.startsWith(root)) throw new Error('outside the served folder');
   return path;
+}
+
+function sendJson(response, body) {
+  response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
 }
 
 function sendFile(response, path) {

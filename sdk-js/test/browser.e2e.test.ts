@@ -52,7 +52,11 @@ async function listen(page: Page) {
   const waiters: Array<{ match: (r: Report) => boolean; resolve: (r: Report) => void }> = [];
   await page.exposeFunction('sfReport', (report: Report) => {
     seen.push(report);
-    for (const w of [...waiters]) if (w.match(report)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(report));
+    for (const w of [...waiters]) {
+      if (!w.match(report)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(report);
+    }
   });
   await page.addInitScript(() =>
     document.addEventListener('sf-upload', (e) => (window as any).sfReport((e as CustomEvent).detail)),

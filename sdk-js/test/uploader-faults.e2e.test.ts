@@ -22,11 +22,9 @@ let sys: TestSystem;
 let sf: StreamForge;
 
 /** Faults are configured per test on the one proxy all presigned URLs point at. */
-let proxyOptions: FaultProxyOptions = {};
 async function useFaults(options: FaultProxyOptions) {
   await proxy?.close();
   proxy = await startFaultProxy({ ...options, target: sys.s3.endpoint });
-  proxyOptions = options;
 }
 
 beforeAll(async () => {

@@ -60,7 +60,7 @@ it('renders every operation of the document in Swagger UI at /docs, and nothing 
 
     // Swagger UI renders asynchronously once it has fetched the document.
     await page.waitForSelector('.opblock .opblock-summary-method', { timeout: 30_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('.opblock').length >= n, documented.length, {
+    await page.waitForFunction(`document.querySelectorAll('.opblock').length >= ${documented.length}`, undefined, {
       timeout: 30_000,
     });
     const rendered = await page.$$eval('.opblock', (blocks) =>

@@ -1,10 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { client } from '../support/http';
+import { client, type ErrorBody } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
 let key: string;
-let api: ReturnType<typeof client>;
 const logs: string[] = [];
 
 beforeAll(async () => {
@@ -16,7 +15,6 @@ beforeAll(async () => {
     logStream,
   });
   key = await sys.createKey('acme');
-  api = client(sys.baseUrl, key);
 });
 afterAll(() => sys?.close());
 
@@ -29,7 +27,10 @@ describe('HTTP errors all share the error shape', () => {
     });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET');
-    expect((await res.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'method_not_allowed' });
+    expect(((await res.json()) as ErrorBody).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'method_not_allowed',
+    });
   });
 
   it('413 for a body over 1 MiB and 415 for a body that is not JSON', async () => {
@@ -41,20 +42,20 @@ describe('HTTP errors all share the error shape', () => {
       body: JSON.stringify({ title: 'x'.repeat(1_100_000) }),
     });
     expect(big.status).toBe(413);
-    expect((await big.json()).error.request_id).toMatch(/^req_/);
+    expect(((await big.json()) as ErrorBody).error.request_id).toMatch(/^req_/);
     const xml = await fetch(`${sys.baseUrl}/v1/uploads`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/xml' },
       body: '<upload/>',
     });
     expect(xml.status).toBe(415);
-    expect((await xml.json()).error.type).toBe('invalid_request_error');
+    expect(((await xml.json()) as ErrorBody).error.type).toBe('invalid_request_error');
   });
 
   it('429 with Retry-After once a key spends its budget; another key is unaffected', async () => {
     const limited = client(sys.baseUrl, await sys.createKey('limited'));
     const statuses: number[] = [];
-    let last: Awaited<ReturnType<typeof limited>> | undefined;
+    let last: Awaited<ReturnType<typeof limited<ErrorBody>>> | undefined;
     for (let i = 0; i < 7; i++) {
       last = await limited('GET', '/v1/videos');
       statuses.push(last.status);

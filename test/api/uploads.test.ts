@@ -15,6 +15,28 @@ afterAll(() => sys?.close());
 const create = (size: number) => api('POST', '/v1/uploads', { filename: 'a.mp4', size, content_type: 'video/mp4' });
 
 describe('upload sessions', () => {
+  it('names the real problem: a missing field, a wrong type, the configured size limit', async () => {
+    const missing = await api('POST', '/v1/uploads', { filename: 'x.mp4', size: 12 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'parameter_missing',
+      param: 'content_type',
+      message: 'Missing required param: content_type.',
+    });
+
+    const wrongType = await api('POST', '/v1/uploads', { filename: 'x.mp4', size: '12', content_type: 'video/mp4' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error).toMatchObject({ code: 'parameter_invalid', param: 'size' });
+    expect(wrongType.body.error.message).toMatch(/size must be an integer/);
+    expect(wrongType.body.error.message).not.toMatch(/greater than/);
+
+    const tooLarge = await create(50 * 1024 * MiB + 1);
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body.error).toMatchObject({ code: 'upload_too_large', param: 'size' });
+    expect(tooLarge.body.error.message).toContain(String(50 * 1024 * MiB));
+  });
+
   it('binds presigned URLs to the declared length and never outlives the session', async () => {
     const { body } = await create(12 * MiB);
     expect(body.part_urls.map((p: any) => p.size)).toEqual([5 * MiB, 5 * MiB, 2 * MiB]);

@@ -1,3 +1,4 @@
+import type { Manifest } from '../../worker/src/media/manifest';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -67,7 +68,7 @@ async function checkPlayable(video: any, sourcePath: string) {
   expect(video.status).toBe('ready');
   const manifestResponse = await fetch(video.playback.manifest_url);
   expect(manifestResponse.status).toBe(200);
-  const manifest = await manifestResponse.json();
+  const manifest = (await manifestResponse.json()) as Manifest;
   const base = video.playback.manifest_url.replace(/manifest\.json$/, '');
   const source = await ffprobeJson(sourcePath);
   const sourceDuration = Number(source.format.duration);

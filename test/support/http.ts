@@ -1,3 +1,8 @@
+/** The API's one error shape, as tests read it. */
+export interface ErrorBody {
+  error: { type: string; code?: string; message: string; param?: string; request_id: string };
+}
+
 /** A tiny client for tests: JSON in, status + JSON out, with a bearer credential. */
 export function client(baseUrl: string, credential?: string) {
   return async function call<T = any>(

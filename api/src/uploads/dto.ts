@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ListEnvelope } from '../common/list';
+import { DEFAULT_UPLOAD_MAX_SIZE } from '@streamforge/core';
 import { MAX_UPLOAD_SIZE } from './upload-plan';
 
 export class CreateUploadDto {
@@ -27,9 +28,11 @@ export class CreateUploadDto {
 
   @ApiProperty({
     example: 52428800,
-    description: 'The exact file size in bytes.',
+    description:
+      'The exact file size in bytes. At most 50 GiB unless the server sets `UPLOAD_MAX_SIZE` ' +
+      '(a larger size is refused with `upload_too_large`).',
     minimum: 1,
-    maximum: MAX_UPLOAD_SIZE,
+    maximum: DEFAULT_UPLOAD_MAX_SIZE,
   })
   @IsInt()
   @Min(1)

@@ -53,19 +53,35 @@ describe('runProcess', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('kills the whole process group on timeout, grandchildren included', async () => {
-    // The child starts a grandchild that shares its stdout, prints its pid, then both hang.
+  it('kills the whole process group, grandchildren included', async () => {
+    // The child starts a grandchild that shares its stdout, prints its pid, then both hang. The run is
+    // cancelled once the pid is known, so a slow machine cannot make the test miss it.
     const [cmd, args] = node(`
       const { spawn } = require('node:child_process');
       const grandchild = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' });
       console.log(grandchild.pid);
       setInterval(() => {}, 1000);
     `);
+    const controller = new AbortController();
     const pids: number[] = [];
-    const run = runProcess(cmd, args, { timeoutMs: 1_000, onStdoutLine: (l) => l && pids.push(Number(l)) });
-    await expect(run).rejects.toBeInstanceOf(ProcessTimeoutError);
+    const run = runProcess(cmd, args, {
+      timeoutMs: 600_000,
+      signal: controller.signal,
+      onStdoutLine: (l) => {
+        if (!l) return;
+        pids.push(Number(l));
+        controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(ProcessAbortedError);
     expect(pids).toHaveLength(1);
+    // 'close' waits for the shared stdout, so the grandchild is dead or a zombie by now.
     expect(isAlive(pids[0])).toBe(false);
+  });
+
+  it('kills a process that outlives its time limit', async () => {
+    const [cmd, args] = node('setInterval(() => {}, 1000)');
+    await expect(runProcess(cmd, args, { timeoutMs: 200 })).rejects.toBeInstanceOf(ProcessTimeoutError);
   });
 
   it('kills the process when the signal aborts', async () => {

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLadder } from '@streamforge/core';
-import { generateClip } from '../../../test/support/clips';
-import { MediaError } from './errors';
-import { loadProbeFixture } from './fixtures/load';
-import { planLadder } from './ladder';
-import { probeFile, summarizeProbe } from './probe';
-import { ProcessAbortedError, ProcessTimeoutError } from './process-runner';
-import { planStoryboard } from './storyboard';
+import { generateClip } from '../support/clips';
+import { MediaError } from '../../worker/src/media/errors';
+import { loadProbeFixture } from '../../worker/src/media/fixtures/load';
+import { planLadder } from '../../worker/src/media/ladder';
+import { probeFile, summarizeProbe } from '../../worker/src/media/probe';
+import { ProcessAbortedError, ProcessTimeoutError } from '../../worker/src/media/process-runner';
+import { planStoryboard } from '../../worker/src/media/storyboard';
 import {
   assertComplete,
   contentTypeOf,
@@ -16,7 +16,7 @@ import {
   type LadderRun,
   runLadder,
   StalledEncodeError,
-} from './transcoder';
+} from '../../worker/src/media/transcoder';
 
 const TIMEOUT_MS = 60_000;
 
