@@ -82,8 +82,9 @@ async function startPortForwarder() {
 }
 
 const fast = { retryBaseMs: 10, retryCapMs: 200 };
-// Short enough that the injected stalls cost little, long enough that a busy machine is not a stall.
-const stallTimeoutMs = 2500;
+// The injected stalls never end, so only this timeout frees them. A busy machine may stall a healthy
+// part too: the assertions below allow extra retries, never fewer.
+const stallTimeoutMs = 5000;
 
 test.each([11, 23, 42, 77, 1234])(
   'a multipart upload through random faults (seed %i) completes with the right bytes',
@@ -132,7 +133,12 @@ test('every kind of fault is survived, each counted as a retry except a slow lin
   expect(Object.values(proxy.injected).every((n) => n === 1)).toBe(true);
   // Seven injected failures (a slow link is not one); more only if this machine stalled on its own.
   expect(retries.length).toBeGreaterThanOrEqual(7);
-  expect(new Set(retries)).toEqual(new Set(['PartNetworkError', 'UploadError', 'StallError']));
+  // Each kind of fault surfaced as its own error (drops as network errors, statuses as UploadError,
+  // the stall as StallError). A busy machine may add transient ones (an API call timing out), never
+  // a kind that should have failed the upload.
+  expect(retries).toEqual(expect.arrayContaining(['PartNetworkError', 'StallError', 'UploadError']));
+  const transient = ['PartNetworkError', 'StallError', 'UploadError', 'TimeoutError', 'ConnectionError'];
+  expect(retries.filter((name) => !transient.includes(name))).toEqual([]);
   expect(await storedSourceSha256(sys, result.videoId)).toBe(sha);
   // A part is only re-sent after a failure: 3 parts plus at most one part per failed attempt.
   expect(proxy.totalPutBytes()).toBeLessThanOrEqual(11 * MiB + retries.length * 5 * MiB);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
@@ -28,16 +29,22 @@ describe('webhook endpoints', () => {
     });
     expect(created.body.id).toMatch(/^we_/);
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-    // The secret is a usable Standard Webhooks key: the reference library signs and verifies with it.
-    const hook = new Webhook(created.body.secret);
-    const timestamp = new Date();
-    const signature = hook.sign('msg_1', timestamp, '{"a":1}');
-    const headers = {
+    // The secret is a Standard Webhooks key of 24 random bytes: a signature made by the spec's recipe
+    // (HMAC-SHA256 keyed with the base64-decoded secret) verifies with the reference library, and one
+    // made with the secret's text as the key does not.
+    const key = Buffer.from(created.body.secret.slice('whsec_'.length), 'base64');
+    expect(key).toHaveLength(24);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const sign = (k: Buffer | string) =>
+      `v1,${createHmac('sha256', k).update(`msg_1.${timestamp}.{"a":1}`).digest('base64')}`;
+    const headers = (signature: string) => ({
       'webhook-id': 'msg_1',
-      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+      'webhook-timestamp': timestamp,
       'webhook-signature': signature,
-    };
-    expect(hook.verify('{"a":1}', headers)).toEqual({ a: 1 });
+    });
+    const hook = new Webhook(created.body.secret);
+    expect(hook.verify('{"a":1}', headers(sign(key)))).toEqual({ a: 1 });
+    expect(() => hook.verify('{"a":1}', headers(sign(created.body.secret)))).toThrow();
 
     const got = await api('GET', `/v1/webhook_endpoints/${created.body.id}`);
     expect(got.body.secret).toBeUndefined();

@@ -1,9 +1,9 @@
-import type { Manifest } from '../../worker/src/media/manifest';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ObjectStorage } from '@streamforge/core';
+import type { Manifest } from '../../worker/src/media/manifest';
 import { runProcess } from '../../worker/src/media/process-runner';
 import { generateClip, generateNonVideo } from '../support/clips';
 import { client, waitFor } from '../support/http';
@@ -213,12 +213,23 @@ describe('upload → transcode → ready, as a customer drives it', () => {
       body: tooShort,
       headers: { 'content-type': 'video/mp4' },
     });
-    // Real S3 refuses a body shorter than the signed Content-Length; the lax local store keeps it.
-    if (put.status === 200) {
-      const mismatch = await api('POST', `/v1/uploads/${upload.id}/complete`);
-      expect(mismatch.status).toBe(400);
-      expect(mismatch.body.error).toMatchObject({ code: 'upload_size_mismatch', param: 'size' });
-    }
+    // Real S3 refuses a body shorter than the signed Content-Length; a lax store keeps it. Either way
+    // the upload must not complete.
+    const afterPut = await api('POST', `/v1/uploads/${upload.id}/complete`);
+    expect(afterPut.status).toBe(400);
+    expect(afterPut.body.error.code).toBe(put.ok ? 'upload_size_mismatch' : 'upload_incomplete');
+
+    // The server's own size check, whatever the store enforces: an object of the wrong size written
+    // straight to the source key (as a store that ignores signed lengths would keep it).
+    const storage = new ObjectStorage(sys.config.s3);
+    const sourceKey = decodeURIComponent(new URL(upload.part_urls[0].url).pathname).split('/').slice(2).join('/');
+    expect(sourceKey).toMatch(/\/source$/);
+    await storage.putBuffer(sourceKey, tooShort, 'video/mp4');
+    storage.destroy();
+    const mismatch = await api('POST', `/v1/uploads/${upload.id}/complete`);
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error).toMatchObject({ code: 'upload_size_mismatch', param: 'size' });
+
     const video = await api('GET', `/v1/videos/${upload.video_id}`);
     expect(video.body.status).toBe('pending_upload');
   });

@@ -7,6 +7,7 @@ import { createWorkerApp } from '@streamforge/worker';
 import { Queue } from 'bullmq';
 import { WORK_ROOT } from '../../worker/src/transcode/work-dirs';
 import { generateClip } from '../support/clips';
+import { EncoderGate } from '../support/encoder-gate';
 import { exists } from './outputs';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
@@ -21,8 +22,13 @@ import {
   type WorkerProcess,
 } from './system-helpers';
 
-/** A worker this slow is still encoding the 10 s clip when the test strikes. */
-const SLOW = { TRANSCODE_PRESET: 'veryslow' };
+/** Encoders caught and held by a test; killed after each test, since some outlive their worker. */
+const encoders: EncoderGate[] = [];
+async function holdEncoder(w: WorkerProcess) {
+  const encoder = await EncoderGate.catch(w.child.pid!);
+  encoders.push(encoder);
+  return encoder;
+}
 
 let sys: TestSystem;
 let api: ReturnType<typeof client>;
@@ -40,6 +46,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  for (const encoder of encoders.splice(0)) encoder.kill();
   for (const w of workers.splice(0)) {
     if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
     await w.exited;
@@ -74,9 +81,11 @@ async function jobState(videoId: string) {
 
 describe('nothing is lost when workers or Redis fail', () => {
   it('SIGKILL mid-transcode: another worker takes the stalled job and the video ends ready', async () => {
-    const doomed = await worker(SLOW);
+    const doomed = await worker();
     const id = await uploadAndComplete(api, clip);
-    expect((await waitForVideo(api, id, transcoding)).status).toBe('processing');
+    // Held mid-encode: the job cannot finish before the worker dies.
+    const encoder = await holdEncoder(doomed);
+    await encoder.stepUntil(async () => transcoding((await api('GET', `/v1/videos/${id}`)).body));
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     expect((await api('GET', `/v1/videos/${id}`)).body.status).toBe('processing');
@@ -99,10 +108,12 @@ describe('nothing is lost when workers or Redis fail', () => {
   });
 
   it('SIGTERM: the worker stops taking jobs, hands the current one back without spending an attempt, and exits', async () => {
-    const leaving = await worker({ ...SLOW, WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
+    const leaving = await worker({ WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
     const first = await uploadAndComplete(api, clip);
     const second = await uploadAndComplete(api, clip);
-    await waitForVideo(api, first, transcoding);
+    // Held mid-encode: the first job is provably running when SIGTERM arrives.
+    const encoder = await holdEncoder(leaving);
+    await encoder.stepUntil(async () => transcoding((await api('GET', `/v1/videos/${first}`)).body));
     leaving.child.kill('SIGTERM');
     const exit = await leaving.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClip } from '../support/clips';
+import { EncoderGate } from '../support/encoder-gate';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 import { settled, uploadAndComplete, waitForVideo } from './system-helpers';
@@ -11,7 +12,7 @@ let api: ReturnType<typeof client>;
 let work: string;
 
 beforeAll(async () => {
-  // A slow preset keeps the encode going well after the first segments exist.
+  // A slow preset makes each step of the held encoder (see EncoderGate) small.
   sys = await startSystem({ worker: true, env: { TRANSCODE_PRESET: 'veryslow', TRANSCODE_LADDER: '90:300,180:600' } });
   api = client(sys.baseUrl, await sys.createKey('progressive'));
   work = await mkdtemp(join(tmpdir(), 'sf-progressive-'));
@@ -33,10 +34,15 @@ describe('playable in seconds: progressive publishing through the API', () => {
     await generateClip(clip, { seconds: 10, width: 320, height: 180 });
     const id = await uploadAndComplete(api, clip);
 
+    // The worker runs in this process, so its ffmpeg is our child. It moves only in small steps until
+    // the API says playable, then stays stopped: the video cannot finish while the test looks.
+    const encoder = await EncoderGate.catch(process.pid);
     const stages = new Set<string>();
-    const early = await waitForVideo(api, id, (v) => {
-      if (v.progress) stages.add(`${v.progress.stage}${v.progress.percent > 0 ? '+' : ''}`);
-      return v.playable || settled(v);
+    let early: any;
+    await encoder.stepUntil(async () => {
+      early = (await api('GET', `/v1/videos/${id}`)).body;
+      if (early.progress) stages.add(early.progress.stage);
+      return early.playable === true;
     });
     expect(early).toMatchObject({ status: 'processing', playable: true });
     expect(stages).toContain('transcoding');
@@ -55,6 +61,7 @@ describe('playable in seconds: progressive publishing through the API', () => {
       for (const s of r.segments) expect((await fetch(base + s.url)).status).toBe(200);
     }
 
+    encoder.resume();
     const video = await waitForVideo(api, id, settled);
     expect(video).toMatchObject({ status: 'ready', playable: true, progress: null });
     const final = JSON.parse(await text(video.playback.manifest_url));

@@ -115,6 +115,13 @@ describe('buildFilterGraph', () => {
     );
   });
 
+  it('tags tone-mapped rungs as BT.709 and leaves SDR sources untagged', () => {
+    const hdr = argsFor('hevc-hdr-pq').args;
+    for (const flag of ['-color_primaries', '-color_trc', '-colorspace'])
+      expect(valuesOf(hdr, flag)).toEqual(['bt709', 'bt709']);
+    expect(valuesOf(argsFor('landscape-640x360').args, '-color_trc')).toEqual([]);
+  });
+
   it('brings 10-bit and 4:4:4 down to 8-bit 4:2:0 without tone-mapping SDR', () => {
     for (const name of ['h264-10bit', 'odd-444'] as const) {
       expect(argsFor(name).graph).toMatch(/^\[0:0\]format=yuv420p,split/);

@@ -52,7 +52,10 @@ export function buildLadderArgs(
     ...safeInputArgs(inputPath, settings.maxPixels),
     '-filter_complex',
     filterGraph,
-    ...plans.flatMap((plan, i) => [...videoArgs(labels.rung(i), plan, settings), ...hlsArgs(join(out, plan.id))]),
+    ...plans.flatMap((plan, i) => [
+      ...videoArgs(labels.rung(i), plan, settings, info.video.hdr !== null),
+      ...hlsArgs(join(out, plan.id)),
+    ]),
     ...(info.audio ? [...audioArgs(info), ...hlsArgs(join(out, AUDIO_ID))] : []),
     '-map',
     `[${labels.thumbs}]`,
@@ -92,7 +95,10 @@ export function buildLadderArgs(
 /** The customer's tags (GPS location, device, names) stay private; chapters are not played. */
 const PRIVATE = ['-map_metadata', '-1', '-map_chapters', '-1'];
 
-function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings): string[] {
+/** Tone-mapped pictures are BT.709; saying so keeps players from guessing (and washing colours out). */
+const BT709_TAGS = ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709'];
+
+function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings, toneMapped: boolean): string[] {
   return [
     '-map',
     `[${label}]`,
@@ -117,6 +123,7 @@ function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings)
     `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`,
     '-sc_threshold',
     '0',
+    ...(toneMapped ? BT709_TAGS : []),
   ];
 }
 
