@@ -41,7 +41,7 @@ beforeAll(async () => {
   const source = join(work, 'clip.mp4');
   await generateClip(source, { seconds: 5, width: 320, height: 180 });
   const id = await uploadAndComplete(api, source);
-  video = await waitForVideo(api, id, settled);
+  video = await waitForVideo(api, id, settled, 240_000);
   expect(video.status).toBe('ready');
 
   base = video.playback.manifest_url.replace(/manifest\.json$/, '');
@@ -50,7 +50,7 @@ beforeAll(async () => {
   outputPrefix = path.slice(`/${sys.config.s3.bucket}/`.length);
   videoPrefix = outputPrefix.replace(/v\d+\/$/, '');
   expect(videoPrefix).toMatch(new RegExp(`/${id}/$`));
-});
+}, 300_000); // a ceiling for a busy 2-core machine, not a wait: it goes on as soon as the video is ready
 
 afterAll(async () => {
   storage?.destroy();
