@@ -391,22 +391,61 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(doc)).not.toMatch(/\$\{/);
   });
 
-  test('the interpolation helper behaves like Compose', () => {
-    const missing: string[] = [];
-    expect(interpolate('a${X:-b}c', {}, missing)).toBe('abc');
-    expect(interpolate('${X:-b}', { X: '' })).toBe('b');
-    expect(interpolate('${X-b}', { X: '' })).toBe('');
-    expect(interpolate('${X:-${Y:-z}}', {})).toBe('z');
-    expect(interpolate('$$HOME and $${HOME}', {})).toBe('$HOME and ${HOME}');
-    expect(missing).toEqual([]);
-    interpolate('$A ${B} ${C:?required}', {}, missing);
-    expect(missing).toEqual(['A', 'B', 'C']);
+  test('shell variables in commands and healthchecks are escaped ($$) for the container, and set there', () => {
+    // Compose itself expands a single $ on the host, so a script's own variables must be written $$;
+    // what reaches the container must then name a variable of that service's environment (or one
+    // the script assigns), or the shell there expands it to nothing.
+    const { doc } = loadCompose({});
+    const checked: string[] = [];
+    for (const [name, svc] of Object.entries(doc.services as Record<string, Service>)) {
+      const text = [...argv(svc.entrypoint), ...argv(svc.command), ...argv(svc.healthcheck?.test)].join('\n');
+      const assigned = new Set([...text.matchAll(/(?:^|[\s;])([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1]));
+      const env = envOf(svc);
+      for (const [, variable] of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        checked.push(`${name}:${variable}`);
+        expect({ service: name, variable, set: variable in env || assigned.has(variable) }).toEqual({
+          service: name,
+          variable,
+          set: true,
+        });
+      }
+    }
+    // The two places that rely on it: postgres's healthcheck and the minio-setup script.
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'postgres:POSTGRES_USER',
+        'postgres:POSTGRES_DB',
+        'minio-setup:MINIO_ROOT_USER',
+        'minio-setup:MINIO_ROOT_PASSWORD',
+        'minio-setup:BUCKET',
+      ]),
+    );
   });
 
-  // The same assertions with Compose's defaults and with every knob overridden from the shell:
-  // an override must reach both sides of each connection.
+  // The same assertions with Compose's defaults, with every knob overridden from the shell (an
+  // override must reach both sides of each connection), and with every knob set but empty, as a
+  // `VAR=` line in .env does (Compose's `:-` falls back to the default there, `-` does not: both
+  // sides of each connection must fall back alike).
   describe.each([
     ['defaults', {}],
+    [
+      'empty values',
+      Object.fromEntries(
+        [
+          'POSTGRES_USER',
+          'POSTGRES_PASSWORD',
+          'POSTGRES_DB',
+          'MINIO_ROOT_USER',
+          'MINIO_ROOT_PASSWORD',
+          'S3_BUCKET',
+          'S3_PUBLIC_ENDPOINT',
+          'AWS_REGION',
+          'CDN_URL',
+          'MINIO_API_CORS_ALLOW_ORIGIN',
+          'STREAMFORGE_IMAGE',
+        ].map((name) => [name, '']),
+      ),
+    ],
     [
       'overrides',
       {

@@ -4,7 +4,19 @@ import { join } from 'node:path';
 import { localSink, transcodeVideo } from '../../worker/src/media/pipeline';
 import type { Manifest } from '../../worker/src/media/manifest';
 import { generateClip } from '../support/clips';
-import { dashReferences, exists, ffprobeJson, hlsReferences, testTranscodeConfig, vttCues } from './outputs';
+import {
+  avcProfileLevel,
+  dashReferences,
+  exists,
+  ffprobeJson,
+  ffprobeUrl,
+  hlsReferences,
+  packetSpans,
+  serveFromS3,
+  streamsOf,
+  testTranscodeConfig,
+  vttCues,
+} from './outputs';
 
 let work: string;
 let outDir: string;
@@ -122,5 +134,73 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     expect(growing.playlist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(growing.playlist).not.toContain('#EXT-X-ENDLIST');
     expect(growing.master).toContain('180p/index.m3u8');
+  });
+});
+
+describe('served over HTTP from the embedded S3, ffprobe (a real HLS and DASH demuxer) opens the outputs', () => {
+  let base: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ base, close } = await serveFromS3(outDir));
+  });
+  afterAll(() => close?.());
+
+  /** Each rung as ffprobe should see it: the manifest's size, and the profile and level its CODECS say. */
+  const expectedVideo = () =>
+    manifest.renditions.map((r) => ({ ...avcProfileLevel(r.codecs), width: r.width, height: r.height }));
+  const byHeight = (a: { height: number }, b: { height: number }) => a.height - b.height;
+  const segmentsSum = (t: { segments: { duration: number }[] }) => t.segments.reduce((sum, s) => sum + s.duration, 0);
+
+  it('HLS master: every variant and the audio rendition open, with the advertised codecs, sizes and duration', async () => {
+    const probe = await ffprobeUrl(`${base}master.m3u8`);
+    expect(probe.format.format_name).toBe('hls');
+    const streams = streamsOf(probe);
+    expect(streams.video.sort(byHeight)).toEqual(expectedVideo());
+    expect(streams.audio).toEqual([{ codec: 'aac', profile: 'LC' }]);
+    expect(Math.abs(streams.duration - manifest.duration)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('HLS media playlists: each opens as one stream whose packets, read to the end, last the video', async () => {
+    for (const track of [...manifest.renditions, manifest.audio!]) {
+      const probe = await ffprobeUrl(`${base}${track.id}/index.m3u8`, { packets: true });
+      const streams = streamsOf(probe);
+      if (track.type === 'video') {
+        expect({ id: track.id, streams: streams.video, audio: streams.audio.length }).toEqual({
+          id: track.id,
+          streams: [{ ...avcProfileLevel(track.codecs), width: track.width, height: track.height }],
+          audio: 0,
+        });
+      } else {
+        expect({ id: track.id, video: streams.video.length, streams: streams.audio }).toEqual({
+          id: track.id,
+          video: 0,
+          streams: [{ codec: 'aac', profile: 'LC' }],
+        });
+      }
+      expect(Math.abs(streams.duration - segmentsSum(track))).toBeLessThanOrEqual(0.1);
+      const spans = [...packetSpans(probe).values()];
+      expect(spans).toHaveLength(1);
+      expect(Math.abs(spans[0] - segmentsSum(track))).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(spans[0] - manifest.duration)).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it('DASH MPD: every representation opens with its codecs and size, and every segment is read', async () => {
+    const probe = await ffprobeUrl(`${base}manifest.mpd`, { packets: true });
+    expect(probe.format.format_name).toBe('dash');
+    const streams = streamsOf(probe);
+    expect(streams.video.sort(byHeight)).toEqual(expectedVideo());
+    expect(streams.audio).toEqual([{ codec: 'aac', profile: 'LC' }]);
+    expect(Math.abs(streams.duration - manifest.duration)).toBeLessThanOrEqual(0.1);
+    const ids = probe.streams.map((s: any) => s.tags?.id);
+    expect([...ids].sort()).toEqual([...manifest.renditions.map((r) => r.id), 'audio'].sort());
+    const spans = packetSpans(probe);
+    probe.streams.forEach((s: any) => {
+      const track = [...manifest.renditions, manifest.audio!].find((t) => t.id === s.tags.id)!;
+      expect({ id: track.id, span: Math.abs(spans.get(s.index)! - segmentsSum(track)) <= 0.1 }).toEqual({
+        id: track.id,
+        span: true,
+      });
+    });
   });
 });

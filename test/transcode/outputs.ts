@@ -1,10 +1,13 @@
-import { appendFile, copyFile, readFile, stat } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { loadConfig } from '@streamforge/core';
+import { loadConfig, ObjectStorage } from '@streamforge/core';
+import { LOCAL_S3_CREDENTIALS, startLocalS3 } from '../../scripts/local-s3';
 import type { Manifest } from '../../worker/src/media/manifest';
 import { localSink, type PipelineResult, transcodeVideo } from '../../worker/src/media/pipeline';
 import { runProcess } from '../../worker/src/media/process-runner';
+import { contentTypeOf } from '../../worker/src/media/transcoder';
 
 /** Two rungs even for tiny test clips (90p and 180p), so alignment across rungs can be checked. */
 export const TEST_LADDER = '90:300,180:600';
@@ -30,6 +33,91 @@ export async function ffprobeJson(path: string, extra: string[] = []): Promise<a
   );
   if (out.code !== 0) throw new Error(`ffprobe failed on ${path}: ${out.stderrTail}`);
   return JSON.parse(out.stdout);
+}
+
+/**
+ * ffprobe on an HTTP URL, the way a player opens it: an HLS playlist (master or media) or a DASH
+ * MPD, then ffmpeg's own demuxer follows it to the playlists, init segments and media segments
+ * it names. With `packets`, every packet is read, so every segment must be fetched and parsed.
+ */
+export function ffprobeUrl(url: string, opts: { packets?: boolean } = {}): Promise<any> {
+  const packets = opts.packets ? ['-show_entries', 'packet=stream_index,pts_time,duration_time'] : [];
+  return ffprobeJson(url, ['-protocol_whitelist', 'http,tcp', ...packets]);
+}
+
+/** The streams ffprobe found behind a playlist or MPD, by kind, with the fields tests compare. */
+export function streamsOf(probe: any) {
+  const pick = (type: string) => probe.streams.filter((s: any) => s.codec_type === type);
+  return {
+    video: pick('video').map((s: any) => ({
+      codec: s.codec_name,
+      profile: s.profile,
+      level: s.level,
+      width: s.width,
+      height: s.height,
+    })),
+    audio: pick('audio').map((s: any) => ({ codec: s.codec_name, profile: s.profile })),
+    duration: Number(probe.format.duration),
+  };
+}
+
+/** Seconds from each stream's first packet to the end of its last, by stream index. */
+export function packetSpans(probe: any): Map<number, number> {
+  const range = new Map<number, { first: number; end: number }>();
+  for (const p of probe.packets as any[]) {
+    if (p.pts_time === undefined) continue;
+    const start = Number(p.pts_time);
+    const end = start + Number(p.duration_time ?? 0); // AAC's first (priming) packet has none
+    const r = range.get(p.stream_index);
+    range.set(
+      p.stream_index,
+      r ? { first: Math.min(r.first, start), end: Math.max(r.end, end) } : { first: start, end },
+    );
+  }
+  return new Map([...range].map(([i, r]) => [i, r.end - r.first]));
+}
+
+/** What ffprobe reports for an RFC 6381 `avc1.PPCCLL` string: profile name and level number. */
+export function avcProfileLevel(codecs: string): { codec: 'h264'; profile: string; level: number } {
+  const [, profile, level] = /^avc1\.([0-9a-f]{2})[0-9a-f]{2}([0-9a-f]{2})$/i.exec(codecs)!;
+  const names: Record<number, string> = { 66: 'Constrained Baseline', 77: 'Main', 100: 'High' };
+  return {
+    codec: 'h264',
+    profile: names[parseInt(profile, 16)] ?? `idc ${parseInt(profile, 16)}`,
+    level: parseInt(level, 16),
+  };
+}
+
+/** Copies `dir` (every file, same relative keys) into a fresh embedded S3; `base` is its public URL. */
+export async function serveFromS3(dir: string): Promise<{ base: string; close(): Promise<void> }> {
+  const data = await mkdtemp(join(tmpdir(), 'sf-s3-serve-'));
+  const bucket = 'outputs';
+  const s3 = await startLocalS3({ directory: data, bucket });
+  const storage = new ObjectStorage(
+    loadConfig({
+      NODE_ENV: 'test',
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: s3.endpoint,
+      AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    }).s3,
+  );
+  try {
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    for (const file of files) {
+      const relative = join(file.parentPath, file.name).slice(dir.length + 1);
+      await storage.putFile(relative, join(dir, relative), contentTypeOf(relative));
+    }
+  } finally {
+    storage.destroy();
+  }
+  return {
+    base: `${s3.endpoint}/${bucket}/`,
+    async close() {
+      await s3.close();
+      await rm(data, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A track's init + every segment in one file, which is what a player's buffer holds. */

@@ -18,7 +18,13 @@ const MiB = 1024 * 1024;
  * A scripted API and storage, in memory: tests say how storage answers each PUT and read back
  * what the uploader asked of the API.
  */
-function harness(opts: { size: number; partSize: number | null; storage?: Array<PartPutResponse | Error> }) {
+function harness(opts: {
+  size: number;
+  partSize: number | null;
+  storage?: Array<PartPutResponse | Error>;
+  /** Extra fields of the create answer, such as part URLs signed long ago. */
+  created?: Partial<Upload>;
+}) {
   const partCount = opts.partSize ? Math.ceil(opts.size / opts.partSize) : 1;
   const recorded = new Map<number, string>();
   const apiCalls: string[] = [];
@@ -51,7 +57,7 @@ function harness(opts: { size: number; partSize: number | null; storage?: Array<
     const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status });
     switch (key) {
       case 'POST /v1/uploads':
-        return json(201, upload());
+        return json(201, { ...upload(), ...opts.created });
       case 'GET /v1/uploads/upl_1':
         return json(200, upload());
       case 'POST /v1/uploads/upl_1/part_urls': {
@@ -137,6 +143,19 @@ test('part URLs come in batches: one request covers the parts in flight and the 
   const h = harness({ size: 30 * MiB, partSize: 5 * MiB });
   await h.start({}, 2);
   expect(h.apiCalls.filter((c) => c.endsWith('/part_urls'))).toHaveLength(1);
+});
+
+test('part URLs past their refresh time are never sent to storage: fresh ones are signed first', async () => {
+  const stale = (n: number) => ({ part_number: n, url: `http://s3.test/p${n}?stale`, size: 5 * MiB });
+  const h = harness({
+    size: 10 * MiB,
+    partSize: 5 * MiB,
+    // Signed long ago (a resumed session, a laptop that slept): expired ten minutes ago.
+    created: { part_urls: [stale(1), stale(2)], part_urls_expire_at: Math.floor(Date.now() / 1000) - 600 },
+  });
+  await h.start();
+  expect(h.apiCalls.filter((c) => c.endsWith('/part_urls'))).toHaveLength(1);
+  expect(h.puts.map((p) => p.url).sort()).toEqual(['http://s3.test/p1?v=1', 'http://s3.test/p2?v=1']);
 });
 
 test('a 403 (expired URL) makes the uploader sign that part again', async () => {
