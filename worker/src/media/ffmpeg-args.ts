@@ -23,6 +23,11 @@ export interface EncodeSettings {
   preset: string;
   crf: number;
   maxPixels: number;
+  /**
+   * Threads for the decoder, the filter graph and each encoder; 0 or unset lets ffmpeg use every
+   * core. Set when several jobs share a host, so each takes its share instead of all contending.
+   */
+  threads?: number;
 }
 
 /**
@@ -40,6 +45,7 @@ export function buildLadderArgs(
   settings: EncodeSettings,
 ): string[] {
   const out = resolve(outDir);
+  const threads = settings.threads ? ['-threads', String(settings.threads)] : [];
   return [
     '-nostdin',
     '-hide_banner',
@@ -49,7 +55,9 @@ export function buildLadderArgs(
     '-progress',
     'pipe:1',
     '-nostats',
+    ...threads,
     ...safeInputArgs(inputPath, settings.maxPixels),
+    ...(settings.threads ? ['-filter_complex_threads', String(settings.threads)] : []),
     '-filter_complex',
     filterGraph,
     ...plans.flatMap((plan, i) => [...videoArgs(labels.rung(i), plan, settings), ...hlsArgs(join(out, plan.id))]),
@@ -117,6 +125,7 @@ function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings)
     `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`,
     '-sc_threshold',
     '0',
+    ...(settings.threads ? ['-threads', String(settings.threads)] : []),
   ];
 }
 

@@ -3,10 +3,28 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { type AppConfig, QUEUES, type TranscodeJob } from '@streamforge/core';
 import { DelayedError, type Job, UnrecoverableError, type WorkerOptions } from 'bullmq';
 import { MediaError } from '../media/errors';
+import { StalledEncodeError } from '../media/transcoder';
 import { APP_CONFIG } from '../tokens';
+import { AccountSlots } from './account-slots';
 import { TranscodeService } from './transcode.service';
 import { removeAbandonedDirs } from './work-dirs';
 import { VideoStates } from './video-states';
+
+/**
+ * The customer-facing failure behind `error`, or null for a transient one. A stall is retried once
+ * (a starved host can cause it); stalling again on the same file is the file's doing.
+ */
+function mediaFailure(error: unknown, job: Job<TranscodeJob>): MediaError | null {
+  if (error instanceof MediaError) return error;
+  if (error instanceof StalledEncodeError && job.attemptsMade >= 1) {
+    return new MediaError(
+      'corrupt_media',
+      'Transcoding made no progress on this file, twice; it may be damaged or built to stall decoders.',
+      { cause: error },
+    );
+  }
+  return null;
+}
 
 /** Why a run was stopped from outside, so the handler knows whether to hand the job back. */
 class ShutdownAbort extends Error {
@@ -20,7 +38,7 @@ class ShutdownAbort extends Error {
  * so `configureTranscodeWorker` fills in the configured lock timings before the app is created.
  */
 const WORKER_OPTIONS: Partial<WorkerOptions> = {
-  // One ffmpeg already uses every core.
+  // Set from WORKER_CONCURRENCY; ffmpeg's threads are split to match (TranscodeService.threads).
   concurrency: 1,
   // Started in onApplicationBootstrap, after the work folders of dead workers are swept.
   autorun: false,
@@ -29,7 +47,11 @@ const WORKER_OPTIONS: Partial<WorkerOptions> = {
 export function configureTranscodeWorker(config: AppConfig) {
   WORKER_OPTIONS.lockDuration = config.worker.lockDurationMs;
   WORKER_OPTIONS.stalledInterval = config.worker.stalledIntervalMs;
+  WORKER_OPTIONS.concurrency = config.worker.concurrency;
 }
+
+/** How long a job that yielded its turn to another account waits before it is offered again. */
+const YIELD_MS = 1_000;
 
 /**
  * The processor of the `transcode` queue. On shutdown it stops taking jobs, lets the current one
@@ -44,6 +66,7 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     private readonly transcoder: TranscodeService,
     private readonly states: VideoStates,
+    private readonly slots: AccountSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -57,6 +80,16 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job<TranscodeJob>, token?: string): Promise<string> {
+    const slot = await this.slots.acquire(job.data, job.id!);
+    if (!slot) {
+      // This account already runs its share and another account is waiting: let that one go first.
+      await job.moveToDelayed(Date.now() + YIELD_MS, token);
+      throw new DelayedError();
+    }
+    const renewal = setInterval(
+      () => void slot.renew().catch((error: Error) => this.logger.warn(`slot not renewed: ${error.message}`)),
+      this.slots.leaseMs / 4,
+    );
     const abort = new AbortController();
     this.running.add(abort);
     try {
@@ -70,11 +103,12 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
         this.logger.warn(`${job.data.videoId} handed back: worker shutting down`);
         throw new DelayedError();
       }
-      if (error instanceof MediaError) {
+      const media = mediaFailure(error, job);
+      if (media) {
         // Bad media fails the same way every time: record it and skip BullMQ's retries.
-        await this.states.failed(job.data, error.code, error.message);
-        this.logger.warn(`${job.data.videoId} failed: ${error.code}`);
-        throw new UnrecoverableError(error.code);
+        await this.states.failed(job.data, media.code, media.message);
+        this.logger.warn(`${job.data.videoId} failed: ${media.code}`);
+        throw new UnrecoverableError(media.code);
       }
       const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.error(`${job.data.videoId} attempt ${job.attemptsMade + 1} errored: ${(error as Error).message}`);
@@ -84,6 +118,8 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
       throw error;
     } finally {
       this.running.delete(abort);
+      clearInterval(renewal);
+      await slot.release().catch((error: Error) => this.logger.warn(`slot not released: ${error.message}`));
     }
   }
 
