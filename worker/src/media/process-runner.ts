@@ -45,7 +45,7 @@ export class ProcessAbortedError extends Error {
  * fixed and the group id is its only argument. It runs in a group of its own so that a signal to
  * the worker's group (Ctrl-C, a supervisor) cannot take the guard down before it acts.
  */
-const GUARD_SCRIPT = 'read _; kill -KILL -- "-$1" 2>/dev/null';
+const GUARD_SCRIPT = 'read _; kill -KILL "-$1" 2>/dev/null';
 
 function guardParentDeath(pgid: number): ChildProcess | undefined {
   const guard = spawn('/bin/sh', ['-c', GUARD_SCRIPT, 'sf-process-guard', String(pgid)], {
