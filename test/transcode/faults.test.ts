@@ -21,8 +21,8 @@ import {
   type WorkerProcess,
 } from './system-helpers';
 
-/** A worker this slow is still encoding the 10 s clip when the test strikes. */
-const SLOW = { TRANSCODE_PRESET: 'veryslow' };
+/** A worker this slow is still encoding the 10 s clip when the test strikes; one job at a time. */
+const SLOW = { TRANSCODE_PRESET: 'veryslow', WORKER_CONCURRENCY: '1' };
 
 let sys: TestSystem;
 let api: ReturnType<typeof client>;

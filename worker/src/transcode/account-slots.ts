@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../tokens';
 
 /**
  * Takes a slot for `member` in an account's set of running jobs when fewer than `cap` are held
- * (or when `force` says nobody else is waiting). Members are leases: a worker that dies stops
+ * (or when `force` allows borrowing). Members are leases: a worker that dies stops
  * renewing and its slot frees itself.
  * KEYS[1] the account's sorted set; ARGV: now ms, lease end ms, member, cap, force (1/0).
  */
@@ -26,9 +26,6 @@ interface SlotCommands {
   zrem(key: string, member: string): Promise<number>;
 }
 
-/** How many waiting jobs are looked at to decide whether another account is waiting. */
-const PEEK = 100;
-
 export interface Slot {
   /** Keeps the lease alive while the job runs. */
   renew(): Promise<void>;
@@ -36,10 +33,11 @@ export interface Slot {
 }
 
 /**
- * Fair share across accounts: an account may run at most `WORKER_ACCOUNT_CONCURRENCY` transcodes
- * at once, across every worker, while another account has a job waiting. When nobody else waits
- * it may use every free slot (the machine is never idle for fairness' sake). Counted in Redis so
- * that all workers see the same numbers.
+ * Fair share across accounts: an account runs at most `WORKER_ACCOUNT_CONCURRENCY` transcodes at
+ * once across every worker (counted in Redis, so all workers see the same numbers). Beyond that it
+ * may borrow a free slot only when the worker keeps another slot free after lending it: the last
+ * free slot is always left for an account that has nothing running, so a newcomer's short clip
+ * never waits behind a busy account's backlog.
  */
 @Injectable()
 export class AccountSlots {
@@ -48,12 +46,13 @@ export class AccountSlots {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A slot for `job`, or null when it should yield to another account's waiting job. */
-  async acquire(job: TranscodeJob, jobId: string): Promise<Slot | null> {
-    if (await this.take(job, jobId, false)) return this.slot(job, jobId);
-    if (await this.othersWaiting(job.accountId)) return null;
-    await this.take(job, jobId, true);
-    return this.slot(job, jobId);
+  /**
+   * A slot for `job`, or null when its account has its share and may not borrow: `mayBorrow` says
+   * whether this worker would still have a free slot after starting the job.
+   */
+  async acquire(job: TranscodeJob, jobId: string, mayBorrow: boolean): Promise<Slot | null> {
+    if (await this.take(job, jobId, mayBorrow)) return this.slot(job, jobId);
+    return null;
   }
 
   private async take(job: TranscodeJob, jobId: string, force: boolean): Promise<boolean> {
@@ -82,11 +81,6 @@ export class AccountSlots {
         await redis.zrem(this.key(job.accountId), jobId);
       },
     };
-  }
-
-  private async othersWaiting(accountId: string): Promise<boolean> {
-    const waiting = await this.queue.getJobs(['prioritized', 'waiting'], 0, PEEK - 1, true);
-    return waiting.some((j) => j?.data && j.data.accountId !== accountId);
   }
 
   private async redis(): Promise<SlotCommands> {

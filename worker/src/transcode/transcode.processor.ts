@@ -5,7 +5,7 @@ import { DelayedError, type Job, UnrecoverableError, type WorkerOptions } from '
 import { MediaError } from '../media/errors';
 import { StalledEncodeError } from '../media/transcoder';
 import { APP_CONFIG } from '../tokens';
-import { AccountSlots } from './account-slots';
+import { AccountSlots, type Slot } from './account-slots';
 import { TranscodeService } from './transcode.service';
 import { removeAbandonedDirs } from './work-dirs';
 import { VideoStates } from './video-states';
@@ -62,6 +62,8 @@ const YIELD_MS = 1_000;
 export class TranscodeProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TranscodeProcessor.name);
   private readonly running = new Set<AbortController>();
+  /** Jobs this worker holds, counted before any await so that simultaneous starts see each other. */
+  private held = 0;
 
   constructor(
     private readonly transcoder: TranscodeService,
@@ -80,12 +82,22 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job<TranscodeJob>, token?: string): Promise<string> {
-    const slot = await this.slots.acquire(job.data, job.id!);
-    if (!slot) {
-      // This account already runs its share and another account is waiting: let that one go first.
-      await job.moveToDelayed(Date.now() + YIELD_MS, token);
-      throw new DelayedError();
+    // Borrowing beyond the account's share must leave one of this worker's slots free.
+    const mayBorrow = ++this.held + 1 <= this.config.worker.concurrency;
+    try {
+      const slot = await this.slots.acquire(job.data, job.id!, mayBorrow);
+      if (!slot) {
+        // This account already runs its share: offer the slot to other accounts' jobs first.
+        await job.moveToDelayed(Date.now() + YIELD_MS, token);
+        throw new DelayedError();
+      }
+      return await this.transcode(job, token, slot);
+    } finally {
+      this.held--;
     }
+  }
+
+  private async transcode(job: Job<TranscodeJob>, token: string | undefined, slot: Slot): Promise<string> {
     const renewal = setInterval(
       () => void slot.renew().catch((error: Error) => this.logger.warn(`slot not renewed: ${error.message}`)),
       this.slots.leaseMs / 4,
