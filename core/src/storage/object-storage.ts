@@ -186,20 +186,6 @@ export class ObjectStorage {
     return keys;
   }
 
-  /** The "folders" directly under `prefix` (which ends with `/`), e.g. `acct_1/vid_2/` under `acct_1/`. */
-  async listFolders(prefix: string): Promise<string[]> {
-    const folders: string[] = [];
-    let token: string | undefined;
-    do {
-      const out = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }),
-      );
-      for (const item of out.CommonPrefixes ?? []) if (item.Prefix) folders.push(item.Prefix);
-      token = out.IsTruncated ? out.NextContinuationToken : undefined;
-    } while (token);
-    return folders;
-  }
-
   async deletePrefix(prefix: string): Promise<number> {
     const keys = await this.listKeys(prefix);
     for (let i = 0; i < keys.length; i += 1000) {
