@@ -36,8 +36,14 @@ export class UploadExpiry {
     for (;;) {
       const sessions = await this.expireBatch();
       for (const session of sessions) {
-        if (session.s3UploadId) await this.storage.abortMultipart(session.objectKey, session.s3UploadId);
-        await this.storage.deletePrefix(session.objectKey);
+        // One store error must not hold back the rest; the object sweep retries the deletion
+        // (the video is failed), and a bucket lifecycle rule should end forgotten multipart uploads.
+        try {
+          if (session.s3UploadId) await this.storage.abortMultipart(session.objectKey, session.s3UploadId);
+          await this.storage.deletePrefix(session.objectKey);
+        } catch (error) {
+          this.logger.warn(`${session.id}: storage not cleaned yet: ${(error as Error).message}`);
+        }
       }
       expired += sessions.length;
       if (sessions.length < BATCH) break;
