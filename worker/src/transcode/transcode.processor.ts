@@ -2,29 +2,12 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { type AppConfig, QUEUES, type TranscodeJob } from '@streamforge/core';
 import { DelayedError, type Job, UnrecoverableError, type WorkerOptions } from 'bullmq';
-import { MediaError } from '../media/errors';
-import { StalledEncodeError } from '../media/transcoder';
 import { APP_CONFIG } from '../tokens';
 import { AccountSlots, type Slot } from './account-slots';
+import { mediaFailure } from './failure-policy';
 import { TranscodeService } from './transcode.service';
 import { removeAbandonedDirs } from './work-dirs';
 import { VideoStates } from './video-states';
-
-/**
- * The customer-facing failure behind `error`, or null for a transient one. A stall is retried once
- * (a starved host can cause it); stalling again on the same file is the file's doing.
- */
-function mediaFailure(error: unknown, job: Job<TranscodeJob>): MediaError | null {
-  if (error instanceof MediaError) return error;
-  if (error instanceof StalledEncodeError && job.attemptsMade >= 1) {
-    return new MediaError(
-      'corrupt_media',
-      'Transcoding made no progress on this file, twice; it may be damaged or built to stall decoders.',
-      { cause: error },
-    );
-  }
-  return null;
-}
 
 /** Why a run was stopped from outside, so the handler knows whether to hand the job back. */
 class ShutdownAbort extends Error {
@@ -115,7 +98,7 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
         this.logger.warn(`${job.data.videoId} handed back: worker shutting down`);
         throw new DelayedError();
       }
-      const media = mediaFailure(error, job);
+      const media = mediaFailure(error, job.attemptsMade);
       if (media) {
         // Bad media fails the same way every time: record it and skip BullMQ's retries.
         await this.states.failed(job.data, media.code, media.message);
