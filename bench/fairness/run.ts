@@ -31,7 +31,16 @@ const B_SECONDS = Number(process.env.BENCH_B_SECONDS ?? 10);
 const SIZE = process.env.BENCH_SIZE ?? '640x360';
 const B_CLIPS = 10;
 
-type Call = (method: string, path: string, body?: unknown) => Promise<any>;
+/** The few response fields the benchmark reads. */
+interface Answer {
+  id: string;
+  video_id: string;
+  status: string;
+  progress: { stage: string } | null;
+  error: unknown;
+  part_urls: Array<{ url: string }>;
+}
+type Call = (method: string, path: string, body?: unknown) => Promise<Answer>;
 
 async function makeSource(path: string, seconds: number) {
   if (existsSync(path)) return;
@@ -71,7 +80,7 @@ async function submit(call: Call, path: string): Promise<{ id: string; completed
   return { id: upload.video_id, completedAt };
 }
 
-async function waitUntil(call: Call, id: string, done: (v: any) => boolean): Promise<any> {
+async function waitUntil(call: Call, id: string, done: (v: Answer) => boolean): Promise<Answer> {
   for (;;) {
     const video = await call('GET', `/v1/videos/${id}`);
     if (video.status === 'failed') throw new Error(`${id} failed: ${JSON.stringify(video.error)}`);
@@ -144,13 +153,13 @@ async function scenario(workers: number, withA: boolean, aSource: string, bSourc
     const caller =
       (key: string): Call =>
       async (method, path, body) =>
-        (
+        (await (
           await fetch(base + path, {
             method,
             headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
             body: body === undefined ? undefined : JSON.stringify(body),
           })
-        ).json();
+        ).json()) as Answer;
     const [a, b] = [caller(keyA), caller(keyB)];
     let aId: string | undefined;
     if (withA) {
