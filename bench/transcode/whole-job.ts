@@ -36,6 +36,8 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
     AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
     UPLOAD_MULTIPART_THRESHOLD: String(5 * 1024 ** 3),
     UPLOAD_PART_SIZE: String(5 * 1024 ** 3),
+    // One job with every core, like the bare ffmpeg baselines it is compared with.
+    WORKER_CONCURRENCY: '1',
   });
   await migrate(config.databaseUrl);
   const api = await createApiApp(config, { logLevel: 'error' });

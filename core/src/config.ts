@@ -71,7 +71,7 @@ const EnvSchema = z.object({
   CDN_URL: optional(url(['http:', 'https:'])),
   UPLOAD_MULTIPART_THRESHOLD: optional(int(5 * MiB, 5 * 1024 * MiB)),
   UPLOAD_PART_SIZE: optional(int(5 * MiB, 5 * 1024 * MiB)),
-  UPLOAD_SESSION_TTL_SECONDS: optional(int(60, 7 * 24 * 3600)),
+  UPLOAD_SESSION_TTL_SECONDS: optional(int(1, 7 * 24 * 3600)),
   PRESIGNED_URL_TTL_SECONDS: optional(int(60, 7 * 24 * 3600)),
   TRANSCODE_TIMEOUT_SECONDS: optional(int(10, 24 * 3600)),
   TRANSCODE_PRESET: optional(z.enum(X264_PRESETS)),
@@ -84,6 +84,13 @@ const EnvSchema = z.object({
   TRANSCODE_MAX_PIXELS: optional(int(64 * 64, 64 * 1024 * 1024)),
   TRANSCODE_MAX_DURATION_SECONDS: optional(int(1, 7 * 24 * 3600)),
   TRANSCODE_STALL_SECONDS: optional(int(1, 3600)),
+  TRANSCODE_MAX_MEDIA_SECONDS: optional(int(1, 365 * 24 * 3600)),
+  TRANSCODE_ACCOUNT_MEDIA_SECONDS_PER_DAY: optional(int(0, 365 * 24 * 3600)),
+  TRANSCODE_THREADS: optional(int(0, 256)),
+  WORKER_CONCURRENCY: optional(int(1, 64)),
+  WORKER_ACCOUNT_CONCURRENCY: optional(int(1, 1024)),
+  MAINTENANCE_INTERVAL_SECONDS: optional(int(1, 24 * 3600)),
+  EVENT_RETENTION_DAYS: optional(int(1, 3650)),
   WORKER_LOCK_DURATION_MS: optional(int(1000, 10 * 60_000)),
   WORKER_STALLED_INTERVAL_MS: optional(int(500, 10 * 60_000)),
   WORKER_SHUTDOWN_GRACE_SECONDS: optional(int(0, 3600)),
@@ -133,8 +140,14 @@ export interface AppConfig {
     /** Width × height above which a source is refused before any frame is decoded. */
     maxPixels: number;
     maxDurationSeconds: number;
-    /** ffmpeg making no progress for this long is killed (and the job retried). */
+    /** ffmpeg producing nothing (no frame, no segment) for this long is killed; a second stall fails the video. */
     stallSeconds: number;
+    /** Most work one video may cost, in media seconds (1 = one second of 1080p30 through the default ladder). */
+    maxMediaSeconds: number;
+    /** Most media seconds one account may start in any 24 hours; null: no limit. */
+    accountMediaSecondsPerDay: number | null;
+    /** ffmpeg threads per stage of a job; 0: split the host's cores between the worker's concurrent jobs. */
+    threads: number;
   };
   worker: {
     /** BullMQ lock: a worker that stops renewing it (killed) loses the job after this long. */
@@ -143,6 +156,16 @@ export interface AppConfig {
     /** On SIGTERM the current job may finish within this; then it is handed back to the queue. */
     shutdownGraceSeconds: number;
     reconcileIntervalSeconds: number;
+    /** Transcodes one worker process runs at once. */
+    concurrency: number;
+    /** Transcodes one account may have running across all workers while another account's job waits. */
+    accountConcurrency: number;
+  };
+  maintenance: {
+    /** How often each lifecycle sweep (upload expiry, stray objects, retention) runs. */
+    intervalSeconds: number;
+    /** Events older than this are deleted. */
+    eventRetentionDays: number;
   };
 }
 
@@ -226,12 +249,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxPixels: e.TRANSCODE_MAX_PIXELS ?? 3840 * 2160,
       maxDurationSeconds: e.TRANSCODE_MAX_DURATION_SECONDS ?? 6 * 3600,
       stallSeconds: e.TRANSCODE_STALL_SECONDS ?? 120,
+      maxMediaSeconds: e.TRANSCODE_MAX_MEDIA_SECONDS ?? 6 * 3600,
+      accountMediaSecondsPerDay: e.TRANSCODE_ACCOUNT_MEDIA_SECONDS_PER_DAY || null,
+      threads: e.TRANSCODE_THREADS ?? 0,
     },
     worker: {
       lockDurationMs: e.WORKER_LOCK_DURATION_MS ?? 30_000,
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS ?? 30_000,
       shutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS ?? 25,
       reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS ?? 60,
+      concurrency: e.WORKER_CONCURRENCY ?? 2,
+      accountConcurrency: e.WORKER_ACCOUNT_CONCURRENCY ?? 1,
+    },
+    maintenance: {
+      intervalSeconds: e.MAINTENANCE_INTERVAL_SECONDS ?? 300,
+      eventRetentionDays: e.EVENT_RETENTION_DAYS ?? 30,
     },
   };
 }

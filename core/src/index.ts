@@ -17,3 +17,4 @@ export * from './storage/object-storage';
 export * from './storage/keys';
 export * from './queue/contract';
 export * from './resources/video.view';
+export * from './resources/upload.view';

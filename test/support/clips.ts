@@ -85,6 +85,45 @@ export async function generateClip(path: string, options: ClipOptions): Promise<
   }
 }
 
+/**
+ * The hostile file of issue 13: two 1080p frames 600 s apart in Matroska, so ffprobe reports a
+ * 600 s, 60 fps video that is a few KB. Encoders fill the gap with 36,000 duplicated frames per
+ * rung, and ffmpeg prints no progress while it does.
+ */
+export async function generateSparseTimestamps(path: string): Promise<void> {
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=red:s=1920x1080:r=60',
+    '-frames:v',
+    '2',
+    '-vf',
+    'setpts=N*36000',
+    '-fps_mode',
+    'passthrough',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-f',
+    'matroska',
+    path,
+  ]);
+}
+
+/**
+ * An MP4 cut off after `fraction` of its bytes, with the index (moov) at the front: the header
+ * promises the whole clip, the frames stop early. ffmpeg encodes what is there and exits 0.
+ */
+export async function generateTruncatedClip(path: string, options: ClipOptions & { fraction: number }) {
+  const whole = `${path}.whole.mp4`;
+  await generateClip(whole, options);
+  const bytes = await readFile(whole);
+  await rm(whole, { force: true });
+  await writeFile(path, bytes.subarray(0, Math.floor(bytes.length * options.fraction)));
+}
+
 /** Writes a plain text file at `path`, whatever its extension says: an upload that is not media. */
 export async function generateNonVideo(path: string): Promise<void> {
   await writeFile(path, 'This is a plain text file, not a video.\n'.repeat(64));

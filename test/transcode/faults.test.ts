@@ -29,6 +29,8 @@ async function holdEncoder(w: WorkerProcess) {
   encoders.push(encoder);
   return encoder;
 }
+/** One job at a time, so the job a test holds is the only one running. */
+const ONE_AT_A_TIME = { WORKER_CONCURRENCY: '1' };
 
 let sys: TestSystem;
 let api: ReturnType<typeof client>;
@@ -81,7 +83,7 @@ async function jobState(videoId: string) {
 
 describe('nothing is lost when workers or Redis fail', () => {
   it('SIGKILL mid-transcode: another worker takes the stalled job and the video ends ready', async () => {
-    const doomed = await worker();
+    const doomed = await worker(ONE_AT_A_TIME);
     const id = await uploadAndComplete(api, clip);
     // Held mid-encode: the job cannot finish before the worker dies.
     const encoder = await holdEncoder(doomed);
@@ -108,7 +110,7 @@ describe('nothing is lost when workers or Redis fail', () => {
   });
 
   it('SIGTERM: the worker stops taking jobs, hands the current one back without spending an attempt, and exits', async () => {
-    const leaving = await worker({ WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
+    const leaving = await worker({ ...ONE_AT_A_TIME, WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
     const first = await uploadAndComplete(api, clip);
     const second = await uploadAndComplete(api, clip);
     // Held mid-encode: the first job is provably running when SIGTERM arrives.

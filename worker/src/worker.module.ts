@@ -10,6 +10,12 @@ import {
   redisConnectionOptions,
 } from '@streamforge/core';
 import { APP_CONFIG } from './tokens';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
+import { ObjectSweep } from './maintenance/object-sweep';
+import { RecordPruner } from './maintenance/record-pruner';
+import { UploadExpiry } from './maintenance/upload-expiry';
+import { AccountSlots } from './transcode/account-slots';
 import { Reconciler } from './transcode/reconciler';
 import { TranscodeService } from './transcode/transcode.service';
 import { TranscodeProcessor } from './transcode/transcode.processor';
@@ -18,6 +24,7 @@ import { VideoStates } from './transcode/video-states';
 /** One processor per queue; the type makes a queue without a handler a compile error. */
 const PROCESSORS: Record<QueueName, Type> = {
   [QUEUES.transcode]: TranscodeProcessor,
+  [QUEUES.maintenance]: MaintenanceProcessor,
 };
 
 @Module({})
@@ -36,6 +43,11 @@ export class WorkerModule {
         VideoStates,
         TranscodeService,
         Reconciler,
+        AccountSlots,
+        UploadExpiry,
+        ObjectSweep,
+        RecordPruner,
+        MaintenanceScheduler,
         ...Object.values(PROCESSORS),
       ],
     };

@@ -30,6 +30,7 @@ class VideoError {
       'corrupt_media',
       'limits_exceeded',
       'source_missing',
+      'upload_expired',
       'internal_error',
     ],
   })

@@ -10,6 +10,7 @@ import { Video } from './entities/video.entity';
 import { Init1764000000000 } from './migrations/1764000000000-Init';
 import { TenancyAndIdempotency1764100000000 } from './migrations/1764100000000-TenancyAndIdempotency';
 import { Transcoding1764200000000 } from './migrations/1764200000000-Transcoding';
+import { HeavyMedia1764600000000 } from './migrations/1764600000000-HeavyMedia';
 
 export const ENTITIES = [Account, ApiKey, Video, UploadSession, EventRecord, IdempotencyKey, WebhookEndpoint];
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   TenancyAndIdempotency1764100000000,
   Transcoding1764200000000,
   WebhookEndpoints1764300000000,
+  HeavyMedia1764600000000,
 ];
 
 /** Schema changes only through migrations; `synchronize` stays off everywhere. */

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 /** Every queue StreamForge uses. The worker refuses to start without a processor for each. */
 export const QUEUES = {
   transcode: 'transcode',
+  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -14,8 +15,17 @@ export interface TranscodeJob {
   attempt: number;
 }
 
+/** The lifecycle sweeps; each runs on a schedule, one run at a time across workers. */
+export const MAINTENANCE_TASKS = ['expire_uploads', 'sweep_objects', 'prune_records'] as const;
+export type MaintenanceTask = (typeof MAINTENANCE_TASKS)[number];
+
+export interface MaintenanceJob {
+  task: MaintenanceTask;
+}
+
 export interface JobPayloads {
   transcode: TranscodeJob;
+  maintenance: MaintenanceJob;
 }
 
 const DAY = 24 * 3600;
@@ -30,6 +40,15 @@ export function transcodeJobOptions(job: TranscodeJob): JobsOptions {
     backoff: { type: 'exponential', delay: 5_000 },
     removeOnComplete: { age: DAY },
     removeOnFail: { age: 7 * DAY },
+  };
+}
+
+/** A sweep is idempotent and runs again at the next tick, so a failed run is not retried. */
+export function maintenanceJobOptions(_job: MaintenanceJob): JobsOptions {
+  return {
+    attempts: 1,
+    removeOnComplete: { count: 10 },
+    removeOnFail: { age: DAY, count: 100 },
   };
 }
 

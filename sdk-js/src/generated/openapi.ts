@@ -673,7 +673,7 @@ export interface components {
         };
         VideoError: {
             /** @enum {string} */
-            code: "unsupported_format" | "no_video_stream" | "corrupt_media" | "limits_exceeded" | "source_missing" | "internal_error";
+            code: "unsupported_format" | "no_video_stream" | "corrupt_media" | "limits_exceeded" | "source_missing" | "upload_expired" | "internal_error";
             /** @example The file is not a video or audio file we can read. */
             message: string;
         };

@@ -148,3 +148,25 @@ describe('the default ladder', () => {
     expect(parseLadder(DEFAULT_LADDER).map((r) => r.shortSide)).toEqual([360, 720, 1080]);
   });
 });
+
+describe('threads', () => {
+  const build = (threads?: number) => {
+    const { info, plans, graph } = argsFor('landscape-640x360');
+    return buildLadderArgs('/s', '/o', info, plans, graph, { ...SETTINGS, threads });
+  };
+
+  it("leaves ffmpeg its own choice when unset (one job has the host's every core)", () => {
+    const args = build();
+    expect(args).not.toContain('-threads');
+    expect(args).not.toContain('-filter_complex_threads');
+  });
+
+  it("gives the decoder, the filter graph and every encoder the job's share of the cores", () => {
+    const args = build(1);
+    const input = args.indexOf('-i');
+    expect(args.slice(input - 8, input - 6)).toEqual(['-threads', '1']);
+    expect(valuesOf(args, '-filter_complex_threads')).toEqual(['1']);
+    // Decoder + each of the 90p and 180p encoders.
+    expect(valuesOf(args, '-threads')).toEqual(['1', '1', '1']);
+  });
+});

@@ -23,6 +23,11 @@ export interface EncodeSettings {
   preset: string;
   crf: number;
   maxPixels: number;
+  /**
+   * Threads for the decoder, the filter graph and each encoder; 0 or unset lets ffmpeg use every
+   * core. Set when several jobs share a host, so each takes its share instead of all contending.
+   */
+  threads?: number;
 }
 
 /**
@@ -40,6 +45,7 @@ export function buildLadderArgs(
   settings: EncodeSettings,
 ): string[] {
   const out = resolve(outDir);
+  const threads = settings.threads ? ['-threads', String(settings.threads)] : [];
   return [
     '-nostdin',
     '-hide_banner',
@@ -49,7 +55,9 @@ export function buildLadderArgs(
     '-progress',
     'pipe:1',
     '-nostats',
+    ...threads,
     ...safeInputArgs(inputPath, settings.maxPixels),
+    ...(settings.threads ? ['-filter_complex_threads', String(settings.threads)] : []),
     '-filter_complex',
     filterGraph,
     ...plans.flatMap((plan, i) => [
@@ -124,6 +132,7 @@ function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings,
     '-sc_threshold',
     '0',
     ...(toneMapped ? BT709_TAGS : []),
+    ...(settings.threads ? ['-threads', String(settings.threads)] : []),
   ];
 }
 

@@ -5,6 +5,7 @@ import { OUTPUT_FILES } from '@streamforge/core';
 import { AUDIO_ID, POSTER_IMAGE, SEGMENT_SECONDS, STORYBOARD_IMAGE, THUMBS_DIR } from './ffmpeg-args';
 import { planLadder, type RenditionPlan } from './ladder';
 import { buildManifest, type Manifest, type TrackFiles, type TrackFormat } from './manifest';
+import { checkCost, type EncodeCost, encodeCost } from './cost';
 import { checkLimits, type MediaInfo } from './media-info';
 import { probeFile, summarizeProbe } from './probe';
 import { describeOutputs, type GeneratedFile } from './publication';
@@ -28,12 +29,22 @@ export interface PipelineOptions {
   onStage?: (stage: 'probing' | 'transcoding' | 'uploading', percent: number) => void;
   /** Every track has its first segments published and the growing manifests point at them. */
   onPlayable?: (manifest: Manifest) => Promise<void>;
+  /**
+   * Hears the cost once the source is probed and planned, before any frame is encoded; a rejection
+   * (e.g. MediaError `limits_exceeded` for an account over its quota) stops the job there.
+   */
+  admit?: (cost: EncodeCost) => Promise<void>;
+  /** Threads per ffmpeg stage; 0 or unset: ffmpeg's own choice (every core). */
+  threads?: number;
+  /** Hears ffmpeg's process group id once it runs. */
+  onSpawn?: (pgid: number) => void;
   pollMs?: number;
 }
 
 export interface PipelineResult {
   info: MediaInfo;
   plans: RenditionPlan[];
+  cost: EncodeCost;
   manifest: Manifest;
 }
 
@@ -60,6 +71,9 @@ export async function transcodeVideo(
   checkLimits(info, transcode);
 
   const plans = planLadder(info, transcode.ladder);
+  const cost = encodeCost(info, plans);
+  checkCost(cost, transcode.maxMediaSeconds);
+  await options.admit?.(cost);
   const top = plans.at(-1)!;
   const storyboard = planStoryboard(info.duration, top.width, top.height);
   const formats = new Map<string, TrackFormat>();
@@ -95,7 +109,13 @@ export async function transcodeVideo(
     info,
     plans,
     storyboard,
-    settings: { preset: transcode.preset, crf: transcode.crf, maxPixels: transcode.maxPixels },
+    settings: {
+      preset: transcode.preset,
+      crf: transcode.crf,
+      maxPixels: transcode.maxPixels,
+      threads: options.threads,
+    },
+    onSpawn: options.onSpawn,
     timeoutMs: transcode.timeoutSeconds * 1000,
     stallMs: transcode.stallSeconds * 1000,
     signal: options.signal,
@@ -140,7 +160,7 @@ export async function transcodeVideo(
     cacheControl: 'public, max-age=31536000, immutable',
   };
   await sink.putGenerated([vtt, ...describeOutputs(manifest)]);
-  return { info, plans, manifest };
+  return { info, plans, cost, manifest };
 }
 
 /** A sink that leaves outputs where ffmpeg wrote them and writes generated documents beside them. */

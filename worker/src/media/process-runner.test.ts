@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ProcessAbortedError, ProcessTimeoutError, runProcess } from './process-runner';
 
 /** Runs a JavaScript snippet in a child Node process: a portable stand-in for ffmpeg. */
@@ -112,5 +112,33 @@ describe('runProcess', () => {
     await expect(runProcess(cmd, args, { timeoutMs: 10_000, maxStdoutBytes: 1000 })).rejects.toThrow(
       /more than 1000 bytes/,
     );
+  });
+
+  it('starts a guard for the process group while the process runs and ends it, unfired, afterwards', async () => {
+    let pgid = 0;
+    const guardsOf = (id: number) =>
+      readdirSync('/proc')
+        .filter((e) => /^\d+$/.test(e))
+        .filter((e) => {
+          try {
+            const argv = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
+            return argv.includes('sf-process-guard') && argv.includes(String(id)) && isAlive(Number(e));
+          } catch {
+            return false;
+          }
+        });
+    let whileRunning: string[] = [];
+    const [cmd, args] = node('console.log("up"); setTimeout(() => {}, 300)');
+    await runProcess(cmd, args, {
+      timeoutMs: 10_000,
+      onSpawn: (id) => (pgid = id),
+      onStdoutLine: (line) => {
+        if (line === 'up') whileRunning = guardsOf(pgid);
+      },
+    });
+    expect(whileRunning).toHaveLength(1);
+    // SIGKILLed at the child's exit; it disappears as soon as the kernel has delivered that.
+    for (let i = 0; i < 50 && guardsOf(pgid).length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(guardsOf(pgid)).toEqual([]);
   });
 });

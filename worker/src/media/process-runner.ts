@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface RunOptions {
@@ -10,6 +10,8 @@ export interface RunOptions {
   maxStderrBytes?: number;
   /** Buffered stdout beyond this fails the run, so a hostile file cannot exhaust memory (default 16 MiB). */
   maxStdoutBytes?: number;
+  /** Called with the child's process group id once it runs (the worker records it to sweep orphans). */
+  onSpawn?: (pgid: number) => void;
 }
 
 export interface RunResult {
@@ -37,8 +39,39 @@ export class ProcessAbortedError extends Error {
 }
 
 /**
+ * Kills the process group `pgid` when the worker dies, however it dies. The guard blocks reading a
+ * pipe whose other end only this process holds; the kernel closes that end when this process
+ * exits (SIGKILL and OOM included), the read returns, and the guard kills the group. The script is
+ * fixed and the group id is its only argument. It runs in a group of its own so that a signal to
+ * the worker's group (Ctrl-C, a supervisor) cannot take the guard down before it acts.
+ */
+const GUARD_SCRIPT = 'read _; kill -KILL "-$1" 2>/dev/null';
+
+function guardParentDeath(pgid: number): ChildProcess | undefined {
+  const guard = spawn('/bin/sh', ['-c', GUARD_SCRIPT, 'sf-process-guard', String(pgid)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  // No /bin/sh: run unguarded rather than fail the job; the next worker's orphan sweep remains.
+  guard.once('error', () => undefined);
+  guard.stdin!.on('error', () => undefined);
+  return guard;
+}
+
+/** Ends a guard without letting it act: SIGKILL, so it never reads the EOF that would fire it. */
+function dismiss(guard: ChildProcess | undefined) {
+  if (guard?.pid === undefined || guard.exitCode !== null || guard.signalCode !== null) return;
+  try {
+    guard.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
  * The only place StreamForge starts processes. No shell: arguments go to the program as-is.
- * The child gets its own process group so that killing it also kills anything it started.
+ * The child gets its own process group so that killing it also kills anything it started, and a
+ * guard process that kills that group if this process dies first.
  */
 export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const maxStderr = options.maxStderrBytes ?? 8 * 1024;
@@ -47,6 +80,8 @@ export function runProcess(command: string, args: readonly string[], options: Ru
 
   return new Promise<RunResult>((resolve, reject) => {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const guard = child.pid === undefined ? undefined : guardParentDeath(child.pid);
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let failure: Error | undefined;
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
@@ -92,6 +127,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     const finish = (): boolean => {
       if (settled) return false;
       settled = true;
+      dismiss(guard);
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       return true;

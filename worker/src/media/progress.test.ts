@@ -1,4 +1,4 @@
-import { createProgressParser } from './progress';
+import { createProgressParser, createProgressTracker } from './progress';
 
 function feed(duration: number, lines: string[]): number[] {
   const seen: number[] = [];
@@ -26,5 +26,45 @@ describe('createProgressParser', () => {
 
   it('ignores N/A and negative times from the first progress blocks', () => {
     expect(feed(10, ['out_time_us=N/A', 'out_time_us=-23000'])).toEqual([]);
+  });
+});
+
+describe('createProgressTracker', () => {
+  function track(duration: number) {
+    const seen: number[] = [];
+    let advances = 0;
+    const tracker = createProgressTracker(
+      duration,
+      (p) => seen.push(p),
+      () => advances++,
+    );
+    return { tracker, seen, advances: () => advances };
+  }
+
+  it('moves with finished segments while ffmpeg prints nothing (duplicated frames of a sparse file)', () => {
+    const { tracker, seen, advances } = track(600);
+    ['frame=1', 'out_time_us=0', 'dup_frames=0'].forEach((l) => tracker.line(l));
+    tracker.segments(3, 4);
+    tracker.segments(3, 4);
+    tracker.segments(60, 120);
+    expect(seen).toEqual([0, 20]);
+    expect(advances()).toBe(3 + 2);
+  });
+
+  it('takes the further of the two witnesses and never goes back', () => {
+    const { tracker, seen } = track(100);
+    tracker.line('out_time_us=50000000');
+    tracker.segments(4, 8);
+    tracker.line('out_time_us=60000000');
+    expect(seen).toEqual([50, 60]);
+  });
+
+  it('counts frame and dup_frames counters as signs of life, not as time', () => {
+    const { tracker, seen, advances } = track(10);
+    tracker.line('frame=10');
+    tracker.line('dup_frames=500');
+    tracker.line('frame=10');
+    expect(seen).toEqual([]);
+    expect(advances()).toBe(2);
   });
 });

@@ -6,7 +6,7 @@ import { buildFilterGraph } from './filter-graph';
 import type { RenditionPlan } from './ladder';
 import type { TrackFiles } from './manifest';
 import type { MediaInfo } from './media-info';
-import { createProgressParser } from './progress';
+import { createProgressTracker } from './progress';
 import { ProcessAbortedError, runProcess } from './process-runner';
 import type { StoryboardPlan } from './storyboard';
 import { readTrackFiles } from './track-files';
@@ -20,8 +20,10 @@ export interface LadderRun {
   settings: EncodeSettings;
   /** Budget for the whole encode; a run still going when it is spent is killed. */
   timeoutMs: number;
-  /** ffmpeg's output clock not moving for this long means it hangs: kill it. */
+  /** No sign of output (progress counters, finished segments) for this long means ffmpeg hangs: kill it. */
   stallMs: number;
+  /** Called with ffmpeg's process group id once it runs. */
+  onSpawn?: (pgid: number) => void;
   signal?: AbortSignal;
   /** Whole percents 0–99, each at most once, in increasing order. */
   onProgress?: (percent: number) => void;
@@ -34,10 +36,13 @@ export interface LadderRun {
   pollMs?: number;
 }
 
-/** ffmpeg stopped making progress: transient from the job's point of view, so retried. */
+/**
+ * ffmpeg produced nothing at all (no frame, no segment) for the stall period. Retried once, since
+ * a starved machine can cause it too; the processor treats a second stall as the file's fault.
+ */
 export class StalledEncodeError extends Error {
   constructor(seconds: number) {
-    super(`ffmpeg made no progress for ${seconds} s and was killed`);
+    super(`ffmpeg produced no output for ${seconds} s and was killed`);
     this.name = 'StalledEncodeError';
   }
 }
@@ -73,11 +78,12 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     failure ??= error;
     kill.abort(error);
   };
-  const onPercent = createProgressParser(
+  const progress = createProgressTracker(
     run.info.duration,
     (percent) => run.onProgress?.(percent),
     () => (lastAdvance = Date.now()),
   );
+  const videoIds = new Set(run.plans.map((p) => p.id));
   const watchdog = setInterval(
     () => {
       if (Date.now() - lastAdvance > run.stallMs) stop(new StalledEncodeError(Math.round(run.stallMs / 1000)));
@@ -91,12 +97,13 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   const poll = () => {
     publishing = publishing
       .then(async () => {
-        if (failure || !run.onSegments) return;
+        if (failure) return;
         const tracks = await readTracks(run.outDir, ids);
         const count = tracks.reduce((n, t) => n + t.segments.length, 0);
         if (count === published) return;
         published = count;
-        await run.onSegments(tracks);
+        progress.segments(count, finishedSeconds(tracks, videoIds));
+        await run.onSegments?.(tracks);
       })
       .catch((error: Error) => stop(error));
   };
@@ -106,7 +113,8 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     const result = await runProcess('ffmpeg', args, {
       timeoutMs: run.timeoutMs,
       signal: kill.signal,
-      onStdoutLine: onPercent,
+      onStdoutLine: (line) => progress.line(line),
+      onSpawn: run.onSpawn,
     }).catch((error: Error) => {
       throw error instanceof ProcessAbortedError && failure ? failure : error;
     });
@@ -124,6 +132,13 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     clearInterval(watchdog);
     run.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/** Seconds every video rung has finished (0 until each has a segment). */
+function finishedSeconds(tracks: TrackFiles[], videoIds: Set<string>): number {
+  const video = tracks.filter((t) => videoIds.has(t.id));
+  if (video.length < videoIds.size) return 0;
+  return Math.min(...video.map((t) => t.segments.reduce((sum, s) => sum + s.duration, 0)));
 }
 
 /** Tracks with at least one finished segment, in `ids` order. */

@@ -8,7 +8,19 @@ const UPLOAD_CONCURRENCY = 4;
 /** Segments, init files and images never change under a given output prefix. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** The worker's sink: copies one run's outputs to `prefix` in storage as they appear, each file once. */
+/** The run lost its video (deleted, failed or taken over by a newer run): publish nothing more. */
+export class PublishingFencedError extends Error {
+  constructor(prefix: string) {
+    super(`${prefix}: the run no longer owns its video; publishing stopped`);
+    this.name = 'PublishingFencedError';
+  }
+}
+
+/**
+ * The worker's sink: copies one run's outputs to `prefix` in storage as they appear, each file once.
+ * Every batch first asks `owned` whether the run still owns the video, so a deleted video gets at
+ * most the batch in flight after its deletion (which the object sweep removes).
+ */
 export class OutputPublisher implements OutputSink {
   private readonly uploaded = new Set<string>();
 
@@ -16,9 +28,15 @@ export class OutputPublisher implements OutputSink {
     private readonly storage: ObjectStorage,
     readonly prefix: string,
     private readonly outDir: string,
+    private readonly owned: () => Promise<boolean> = async () => true,
   ) {}
 
+  private async fence(): Promise<void> {
+    if (!(await this.owned())) throw new PublishingFencedError(this.prefix);
+  }
+
   async uploadFiles(paths: string[]): Promise<void> {
+    await this.fence();
     const pending = paths.filter((p) => !this.uploaded.has(p));
     let next = 0;
     const lane = async () => {
@@ -32,6 +50,7 @@ export class OutputPublisher implements OutputSink {
   }
 
   async putGenerated(files: GeneratedFile[]): Promise<void> {
+    await this.fence();
     for (const file of files) {
       await this.storage.putBuffer(
         `${this.prefix}/${file.path}`,

@@ -2,8 +2,9 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { type AppConfig, QUEUES, type TranscodeJob } from '@streamforge/core';
 import { DelayedError, type Job, UnrecoverableError, type WorkerOptions } from 'bullmq';
-import { MediaError } from '../media/errors';
 import { APP_CONFIG } from '../tokens';
+import { AccountSlots, type Slot } from './account-slots';
+import { mediaFailure } from './failure-policy';
 import { TranscodeService } from './transcode.service';
 import { removeAbandonedDirs } from './work-dirs';
 import { VideoStates } from './video-states';
@@ -20,7 +21,7 @@ class ShutdownAbort extends Error {
  * so `configureTranscodeWorker` fills in the configured lock timings before the app is created.
  */
 const WORKER_OPTIONS: Partial<WorkerOptions> = {
-  // One ffmpeg already uses every core.
+  // Set from WORKER_CONCURRENCY; ffmpeg's threads are split to match (TranscodeService.threads).
   concurrency: 1,
   // Started in onApplicationBootstrap, after the work folders of dead workers are swept.
   autorun: false,
@@ -29,7 +30,11 @@ const WORKER_OPTIONS: Partial<WorkerOptions> = {
 export function configureTranscodeWorker(config: AppConfig) {
   WORKER_OPTIONS.lockDuration = config.worker.lockDurationMs;
   WORKER_OPTIONS.stalledInterval = config.worker.stalledIntervalMs;
+  WORKER_OPTIONS.concurrency = config.worker.concurrency;
 }
+
+/** How long a job that yielded its turn to another account waits before it is offered again. */
+const YIELD_MS = 1_000;
 
 /**
  * The processor of the `transcode` queue. On shutdown it stops taking jobs, lets the current one
@@ -40,10 +45,13 @@ export function configureTranscodeWorker(config: AppConfig) {
 export class TranscodeProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TranscodeProcessor.name);
   private readonly running = new Set<AbortController>();
+  /** Jobs this worker holds, counted before any await so that simultaneous starts see each other. */
+  private held = 0;
 
   constructor(
     private readonly transcoder: TranscodeService,
     private readonly states: VideoStates,
+    private readonly slots: AccountSlots,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -57,6 +65,26 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job<TranscodeJob>, token?: string): Promise<string> {
+    // Borrowing beyond the account's share must leave one of this worker's slots free.
+    const mayBorrow = ++this.held + 1 <= this.config.worker.concurrency;
+    try {
+      const slot = await this.slots.acquire(job.data, job.id!, mayBorrow);
+      if (!slot) {
+        // This account already runs its share: offer the slot to other accounts' jobs first.
+        await job.moveToDelayed(Date.now() + YIELD_MS, token);
+        throw new DelayedError();
+      }
+      return await this.transcode(job, token, slot);
+    } finally {
+      this.held--;
+    }
+  }
+
+  private async transcode(job: Job<TranscodeJob>, token: string | undefined, slot: Slot): Promise<string> {
+    const renewal = setInterval(
+      () => void slot.renew().catch((error: Error) => this.logger.warn(`slot not renewed: ${error.message}`)),
+      this.slots.leaseMs / 4,
+    );
     const abort = new AbortController();
     this.running.add(abort);
     try {
@@ -70,11 +98,12 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
         this.logger.warn(`${job.data.videoId} handed back: worker shutting down`);
         throw new DelayedError();
       }
-      if (error instanceof MediaError) {
+      const media = mediaFailure(error, job.attemptsMade);
+      if (media) {
         // Bad media fails the same way every time: record it and skip BullMQ's retries.
-        await this.states.failed(job.data, error.code, error.message);
-        this.logger.warn(`${job.data.videoId} failed: ${error.code}`);
-        throw new UnrecoverableError(error.code);
+        await this.states.failed(job.data, media.code, media.message);
+        this.logger.warn(`${job.data.videoId} failed: ${media.code}`);
+        throw new UnrecoverableError(media.code);
       }
       const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.error(`${job.data.videoId} attempt ${job.attemptsMade + 1} errored: ${(error as Error).message}`);
@@ -84,6 +113,8 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
       throw error;
     } finally {
       this.running.delete(abort);
+      clearInterval(renewal);
+      await slot.release().catch((error: Error) => this.logger.warn(`slot not released: ${error.message}`));
     }
   }
 

@@ -1,4 +1,5 @@
-import { rm, stat } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
@@ -14,7 +15,7 @@ import type { Manifest } from '../media/manifest';
 import { transcodeVideo } from '../media/pipeline';
 import { APP_CONFIG } from '../tokens';
 import { OutputPublisher } from './output-publisher';
-import { createJobDir } from './work-dirs';
+import { createJobDir, PROCESS_GROUP_FILE } from './work-dirs';
 import { type PublishedOutputs, type Run, VideoStates } from './video-states';
 
 /** Source in S3 → temp file → one ffmpeg → outputs in S3 as they appear → `playable` → `ready` (or `failed` with a code). */
@@ -27,6 +28,17 @@ export class TranscodeService {
     private readonly states: VideoStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * ffmpeg threads per stage: as configured, or the host's cores split between the jobs this
+   * worker runs at once (0 = ffmpeg's own choice, when one job has the host to itself).
+   */
+  get threads(): number {
+    const { threads } = this.config.transcode;
+    const { concurrency } = this.config.worker;
+    if (threads > 0) return threads;
+    return concurrency > 1 ? Math.max(1, Math.floor(availableParallelism() / concurrency)) : 0;
+  }
 
   async run(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
     const run = await this.states.claim(job);
@@ -54,14 +66,23 @@ export class TranscodeService {
 
       const outDir = join(workDir, 'out');
       const prefix = objectKeys.outputPrefix(job.accountId, job.videoId, run.version);
-      const { manifest, plans } = await transcodeVideo(
+      const owned = async () => {
+        if (await this.states.current(run)) return true;
+        superseded.abort();
+        return false;
+      };
+      const { manifest, plans, cost } = await transcodeVideo(
         sourcePath,
         outDir,
-        new OutputPublisher(this.storage, prefix, outDir),
+        new OutputPublisher(this.storage, prefix, outDir, owned),
         {
           transcode: this.config.transcode,
+          threads: this.threads,
           signal: abort,
           onStage: report,
+          admit: (cost) => this.states.charge(run, cost.mediaSeconds),
+          // Recorded so that the next worker on this host can kill it if the guard could not.
+          onSpawn: (pgid) => void writeFile(join(workDir, PROCESS_GROUP_FILE), String(pgid)).catch(() => undefined),
           onPlayable: async (growing) => {
             await this.states.playable(run, outputsOf(prefix, growing));
             this.logger.log(`${job.videoId} playable with ${growing.duration.toFixed(1)} s encoded`);
@@ -69,7 +90,9 @@ export class TranscodeService {
         },
       );
       if (!(await this.states.ready(run, outputsOf(prefix, manifest)))) return 'stale';
-      this.logger.log(`${job.videoId}: ${plans.map((p) => p.id).join('/')} ready under ${prefix}`);
+      this.logger.log(
+        `${job.videoId}: ${plans.map((p) => p.id).join('/')} ready under ${prefix} (${cost.mediaSeconds.toFixed(1)} media s)`,
+      );
       await this.removeOlderVersions(run);
       return 'ready';
     } catch (error) {

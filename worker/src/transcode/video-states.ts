@@ -1,7 +1,9 @@
-import { Injectable, Inject } from '@nestjs/common';
+import { Injectable, Inject, Logger } from '@nestjs/common';
 import {
   type AppConfig,
   type EventType,
+  ObjectStorage,
+  objectKeys,
   publicObjectBase,
   recordVideoEvent,
   type Rendition,
@@ -10,6 +12,7 @@ import {
   type VideoErrorCode,
 } from '@streamforge/core';
 import { DataSource } from 'typeorm';
+import { MediaError } from '../media/errors';
 import { APP_CONFIG } from '../tokens';
 
 /** One run of a job on a video: `version` is the output version this run alone may write. */
@@ -36,8 +39,11 @@ export interface PublishedOutputs {
  */
 @Injectable()
 export class VideoStates {
+  private readonly logger = new Logger(VideoStates.name);
+
   constructor(
     private readonly db: DataSource,
+    private readonly storage: ObjectStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,6 +69,47 @@ export class VideoStates {
     return count > 0;
   }
 
+  /** The publishing fence: true while this run still owns the video (not deleted, failed or superseded). */
+  async current(run: Run): Promise<boolean> {
+    const rows = (await this.db.query(
+      `SELECT 1 FROM videos WHERE id = $1 AND status = 'processing' AND output_version = $2`,
+      [run.job.videoId, run.version],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /**
+   * Charges the run's cost to its video and checks the account's rolling 24-hour quota, or throws
+   * MediaError `limits_exceeded`. Accounts are serialised by an advisory lock so two videos of one
+   * account cannot both slip under the limit.
+   */
+  async charge(run: Run, mediaSeconds: number): Promise<void> {
+    const limit = this.config.transcode.accountMediaSecondsPerDay;
+    const refused = await this.db.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('media-quota:' || $1))`, [run.job.accountId]);
+      if (limit !== null) {
+        const [{ used }] = (await manager.query(
+          `SELECT COALESCE(sum(media_seconds), 0)::float8 AS used FROM videos
+            WHERE account_id = $1 AND id <> $2 AND media_charged_at > now() - interval '24 hours'`,
+          [run.job.accountId, run.job.videoId],
+        )) as Array<{ used: number }>;
+        if (used + mediaSeconds > limit) return { used };
+      }
+      await manager.query(
+        `UPDATE videos SET media_seconds = $1, media_charged_at = now() WHERE id = $2 AND output_version = $3`,
+        [mediaSeconds, run.job.videoId, run.version],
+      );
+      return null;
+    });
+    if (refused) {
+      throw new MediaError(
+        'limits_exceeded',
+        `Transcoding this file would take ${Math.ceil(mediaSeconds)} media seconds; this account has ` +
+          `${Math.max(0, Math.floor(limit! - refused.used))} of its ${limit} per 24 hours left.`,
+      );
+    }
+  }
+
   /** Every rung has its first segments online: players may start. Fires `video.playable` once per run. */
   playable(run: Run, outputs: PublishedOutputs): Promise<boolean> {
     return this.transition(run, 'video.playable', (video) => {
@@ -76,11 +123,34 @@ export class VideoStates {
     });
   }
 
-  /** Fenced by the job's attempt only: a failure of bad media holds for every run of it. */
-  failed(job: TranscodeJob, code: VideoErrorCode, message: string): Promise<boolean> {
-    return this.transition({ job, version: null }, 'video.failed', (video) => {
-      Object.assign(video, { status: 'failed', progress: null, errorCode: code, errorMessage: message });
+  /**
+   * Fenced by the job's attempt only: a failure of bad media holds for every run of it. A failed
+   * video shows nothing it had while processing (playback, renditions, duration, size) and keeps
+   * nothing in storage: once the failure is committed every object under the video is deleted
+   * (the object sweep removes whatever a straggling run uploads afterwards).
+   */
+  async failed(job: TranscodeJob, code: VideoErrorCode, message: string): Promise<boolean> {
+    const changed = await this.transition({ job, version: null }, 'video.failed', (video) => {
+      Object.assign(video, {
+        status: 'failed',
+        progress: null,
+        errorCode: code,
+        errorMessage: message,
+        playable: false,
+        outputPrefix: null,
+        manifestKey: null,
+        duration: null,
+        width: null,
+        height: null,
+        renditions: [],
+      });
     });
+    if (changed) {
+      await this.storage
+        .deletePrefix(objectKeys.video(job.accountId, job.videoId))
+        .catch((error: Error) => this.logger.warn(`${job.videoId}: objects not removed yet: ${error.message}`));
+    }
+    return changed;
   }
 
   private async transition(

@@ -9,6 +9,7 @@ export const VIDEO_ERROR_CODES = [
   'corrupt_media',
   'limits_exceeded',
   'source_missing',
+  'upload_expired',
   'internal_error',
 ] as const;
 export type VideoErrorCode = (typeof VIDEO_ERROR_CODES)[number];
@@ -49,6 +50,9 @@ export class Video {
   @Column('integer', { name: 'output_version', default: 0 }) outputVersion!: number;
   /** Every rung has its first segments published: players can start while encoding goes on. */
   @Column('boolean', { default: false }) playable!: boolean;
+  /** What the transcode was charged against the account's quota, in media seconds (internal). */
+  @Column('double precision', { name: 'media_seconds', nullable: true }) mediaSeconds!: number | null;
+  @Column('timestamptz', { name: 'media_charged_at', nullable: true }) mediaChargedAt!: Date | null;
   @Column('jsonb', { nullable: true }) progress!: { stage: string; percent: number } | null;
   @Column('text', { name: 'error_code', nullable: true }) errorCode!: VideoErrorCode | null;
   @Column('text', { name: 'error_message', nullable: true }) errorMessage!: string | null;
