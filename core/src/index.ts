@@ -17,3 +17,5 @@ export * from './storage/object-storage';
 export * from './storage/keys';
 export * from './queue/contract';
 export * from './resources/video.view';
+export * from './playback/output-files';
+export type * from './generated/manifest';
