@@ -21,6 +21,7 @@ module.exports = {
     '<rootDir>/api',
     '<rootDir>/worker',
     '<rootDir>/sdk-js',
+    '<rootDir>/sdk-player',
     '<rootDir>/scripts',
     '<rootDir>/test',
   ],
