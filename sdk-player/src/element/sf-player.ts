@@ -252,6 +252,10 @@ export class SfPlayer extends Base {
     this.engine?.setManual(index < 0 ? null : index);
     this.renderQualityMenu();
   }
+  /** The engine's throughput estimate in bits per second (0 before MSE playback starts). */
+  get bandwidthEstimate(): number {
+    return this.engine?.estimateBps ?? 0;
+  }
   /** The rendition being loaded now (Auto's pick or the viewer's). */
   get activeRendition(): Rendition | null {
     return this.currentRendition;

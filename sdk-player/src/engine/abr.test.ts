@@ -32,11 +32,12 @@ describe('throughput estimate', () => {
     expect(t.estimate).toBeCloseTo(4_000_000, -3);
   });
 
-  it('ignores tiny downloads and cache hits', () => {
+  it('ignores tiny downloads; counts a cache hit or loopback load as taking at least 5 ms', () => {
     const t = new ThroughputEstimator();
     expect(t.sample(10_000, 100)).toBe(false);
-    expect(t.sample(1_000_000, 2)).toBe(false);
     expect(t.estimate).toBe(1_000_000);
+    expect(t.sample(50_000, 0.5)).toBe(true);
+    expect(t.estimate).toBeCloseTo((50_000 * 8) / 0.005, -3); // 80 Mbit/s, not infinity
   });
 
   it('takes the lower EWMA: a sudden drop shows at once, a sudden rise slowly', () => {
@@ -54,6 +55,14 @@ describe('throughput estimate', () => {
     expect(afterDrop).toBeCloseTo(Math.min(fast.estimate, slow.estimate), -2);
     for (let i = 0; i < 3; i++) t.sample(2_000_000, 1000); // 16 Mbit/s
     expect(t.estimate).toBeLessThan(16_000_000);
+  });
+
+  it('weighted by media seconds, a recovered link is believed within three 4 s segments', () => {
+    const t = new ThroughputEstimator();
+    for (let i = 0; i < 10; i++) t.sample(40_000, 1000, 4); // 320 kbit/s
+    expect(t.estimate).toBeLessThan(400_000);
+    for (let i = 0; i < 3; i++) t.sample(40_000, 4, 4); // loopback
+    expect(t.estimate).toBeGreaterThan(10_000_000);
   });
 });
 

@@ -29,7 +29,10 @@ export interface EstimatorOptions {
   slowHalfLife: number;
   /** Smaller downloads say more about latency than bandwidth. */
   minBytes: number;
-  /** Faster loads came from a cache. */
+  /**
+   * Faster loads came from a cache or a loopback: counted as taking this long, so they raise the
+   * estimate without making it infinite (ignoring them would freeze it on a fast link).
+   */
   minMs: number;
   /** Bits per second assumed before the first real sample. */
   initialBps: number;
@@ -53,13 +56,19 @@ export class ThroughputEstimator {
     this.slow = new Ewma(options.slowHalfLife);
   }
 
-  /** Records one download; returns false when it was ignored (tiny or cached). */
-  sample(bytes: number, ms: number): boolean {
-    if (bytes < this.options.minBytes || ms < this.options.minMs) return false;
-    const seconds = ms / 1000;
+  /**
+   * Records one download; returns false when it was ignored (too small to say anything). The
+   * weight defaults to the download's wall time; the engine passes the segment's media duration
+   * so every segment counts alike — with wall-time weights, a link that recovers from 300 kbit/s
+   * to loopback speed would need hundreds of 5 ms samples to outweigh one slow second.
+   */
+  sample(bytes: number, ms: number, weightSeconds?: number): boolean {
+    if (bytes < this.options.minBytes) return false;
+    const seconds = Math.max(ms, this.options.minMs) / 1000;
     const bps = (bytes * 8) / seconds;
-    this.fast.sample(seconds, bps);
-    this.slow.sample(seconds, bps);
+    const weight = weightSeconds ?? seconds;
+    this.fast.sample(weight, bps);
+    this.slow.sample(weight, bps);
     this.samples++;
     return true;
   }

@@ -120,7 +120,7 @@ export class Engine {
     if (this.manual === null) return this.tick();
     if (this.manual !== this.current) {
       this.switchTo(this.manual, false);
-      void this.flushAhead();
+      void this.flushAhead(0);
     }
   }
 
@@ -193,6 +193,8 @@ export class Engine {
     if (this.failed || !this.mediaSource || this.lifetime.signal.aborted) return;
     const time = this.video.currentTime;
     this.jumpGaps(time);
+    // Also between downloads: a full buffer must not keep a switch up waiting for the next load.
+    if (!this.tracks.some((t) => t.kind === 'video' && t.loading)) this.adapt();
     for (const track of this.tracks) {
       if (track.loading || track.queue.busy) continue;
       const evict = evictionRange(track.queue.ranges, time, this.backBuffer);
@@ -241,7 +243,7 @@ export class Engine {
         loadSegment(resolveUrl(this.url, segment.url), { ...common, expectedBytes: segment.bytes }),
       ]);
       if (signal.aborted) return;
-      if (track.kind === 'video') this.estimator.sample(data.bytes, data.ms);
+      if (track.kind === 'video') this.estimator.sample(data.bytes, data.ms, segment.duration);
       if (init) {
         if (media.codecs !== track.codecs) {
           await track.queue.changeType(mime(media));
@@ -285,7 +287,11 @@ export class Engine {
 
   private adapt(): void {
     const next = chooseRendition(this.abrInput());
-    if (next !== this.current) this.switchTo(next, true);
+    if (next === this.current) return;
+    const up = next > this.current;
+    this.switchTo(next, true);
+    // Like dash.js's fast switching: better pictures from two segments on, not after 30 s of the old ones.
+    if (up) void this.flushAhead(this.manifest!.segment_duration * 2);
   }
 
   private abrInput() {
@@ -311,14 +317,17 @@ export class Engine {
     this.options.onEvent({ type: 'qualitychange', rendition: describe(this.renditions[index], index), auto });
   }
 
-  /** Drops buffered video after the segment now playing so the next ones come from the new rendition. */
-  private async flushAhead(): Promise<void> {
+  /**
+   * Drops buffered video from the end of the segment playing `keep` seconds from now, so the next
+   * segments come from the new rendition.
+   */
+  private async flushAhead(keep: number): Promise<void> {
     const video = this.tracks.find((t) => t.kind === 'video');
     if (!video) return;
     video.loading?.abort();
     const segments = this.renditions[this.current].segments;
-    const playing = segments[segmentIndexAt(segments, this.video.currentTime)];
-    await video.queue.remove(playing.start + playing.duration, Infinity).catch(() => undefined);
+    const kept = segments[segmentIndexAt(segments, this.video.currentTime + keep)];
+    await video.queue.remove(kept.start + kept.duration, Infinity).catch(() => undefined);
     video.lastIndex = null;
     this.tick();
   }
