@@ -176,3 +176,279 @@ describe('adaptive bitrate (CDP throttling)', () => {
     await page.close();
   });
 });
+
+describe('faults (page.route): never a silent hang', () => {
+  const cors = { 'access-control-allow-origin': '*' };
+
+  it('a 404, a 500 and a truncated segment are retried and playback goes on', async () => {
+    const page = await playerPage(h);
+    const hits = new Map<string, number>();
+    await page.route(
+      (url) => /seg_0000[012]\.m4s$/.test(url.pathname),
+      async (route) => {
+        const url = route.request().url();
+        const n = (hits.get(url) ?? 0) + 1;
+        hits.set(url, n);
+        if (n > 1) return route.continue();
+        if (url.endsWith('seg_00000.m4s')) return route.fulfill({ status: 404, headers: cors, body: 'gone' });
+        if (url.endsWith('seg_00001.m4s')) return route.fulfill({ status: 500, headers: cors, body: 'oops' });
+        const response = await route.fetch();
+        const body = await response.body();
+        return route.fulfill({ response, body: body.subarray(0, body.length >> 1) });
+      },
+    );
+    await mountPlayer(page, { src: video.playback.manifest_url, muted: true, 'max-resolution': '90' });
+    await player(page).evaluate((el: any) => el.play());
+    await page.waitForFunction(() => (document.querySelector('#player') as any).currentTime > 9, null, {
+      timeout: 30_000,
+    });
+    const failedOnce = [...hits]
+      .filter(([, n]) => n >= 2)
+      .map(([url]) => url.replace(/^.*\/(\w+\/seg_\d+\.m4s)$/, '$1'));
+    expect(failedOnce).toEqual(
+      expect.arrayContaining(['audio/seg_00000.m4s', 'audio/seg_00001.m4s', 'audio/seg_00002.m4s']),
+    );
+    expect(failedOnce.filter((u) => !u.startsWith('audio/')).length).toBeGreaterThanOrEqual(3);
+    expect(await page.evaluate(() => (window as any).events.filter((e: any) => e.type === 'error'))).toEqual([]);
+    await page.close();
+  });
+
+  it('a segment that keeps failing ends in an error event with a code', async () => {
+    const page = await playerPage(h);
+    let attempts = 0;
+    await page.route(
+      (url) => url.pathname.endsWith('/audio/seg_00002.m4s'),
+      (route) => (attempts++, route.fulfill({ status: 500, headers: cors, body: 'down' })),
+    );
+    await mountPlayer(page, { src: video.playback.manifest_url, muted: true, 'max-resolution': '90' });
+    await player(page).evaluate((el: any) => el.play());
+    const error: any = await waitForEvent(page, 'error', 30_000);
+    expect(error.detail).toMatchObject({ code: 'SEGMENT_LOAD_FAILED', message: expect.stringContaining('HTTP 500') });
+    expect(await player(page).evaluate((el: any) => el.error?.code)).toBe('SEGMENT_LOAD_FAILED');
+    expect(attempts).toBe(4); // the first try and three retries with backoff
+    await page.close();
+  });
+
+  it('a manifest that cannot be loaded is an error event with a code', async () => {
+    const page = await playerPage(h);
+    await mountPlayer(page, { src: video.playback.manifest_url.replace('manifest.json', 'missing.json') });
+    const error: any = await waitForEvent(page, 'error', 15_000);
+    expect(error.detail.code).toBe('MANIFEST_LOAD_FAILED');
+    await page.close();
+  });
+});
+
+describe('controls', () => {
+  const el = (page: Page) => player(page);
+  const waitFor = (page: Page, fn: string, arg?: unknown) =>
+    page.waitForFunction(
+      new Function('arg', `const el = document.querySelector('#player'); return ${fn};`) as any,
+      arg,
+      {
+        timeout: 15_000,
+      },
+    );
+
+  it('buttons and keys work, and keys only while the player has focus', async () => {
+    const page = await playerPage(h);
+    await mountPlayer(page, { src: video.playback.manifest_url, controls: true, muted: true, 'max-resolution': '90' });
+    await waitFor(page, 'el.readyState >= 1');
+    const playButton = page.locator('#player [part=play-button]');
+    await expect(playButton.getAttribute('aria-label')).resolves.toBe('Play');
+    await playButton.click();
+    await waitFor(page, '!el.paused');
+    await expect(playButton.getAttribute('aria-label')).resolves.toBe('Pause');
+    await playButton.click();
+    await waitFor(page, 'el.paused');
+
+    await el(page).focus();
+    await page.keyboard.press('k');
+    await waitFor(page, '!el.paused');
+    await page.keyboard.press(' ');
+    await waitFor(page, 'el.paused');
+    await page.keyboard.press('m');
+    await waitFor(page, '!el.muted');
+    await page.keyboard.press('m');
+    await waitFor(page, 'el.muted');
+
+    await el(page).evaluate((p: any) => (p.currentTime = 10));
+    await waitFor(page, '!el.seeking && Math.abs(el.currentTime - 10) < 0.1');
+    const keyMoves: Array<[string, number]> = [
+      ['ArrowRight', 15],
+      ['j', 5],
+      ['l', 15],
+      ['ArrowLeft', 10],
+      ['5', manifest.duration / 2],
+      ['0', 0],
+    ];
+    for (const [key, to] of keyMoves) {
+      await page.keyboard.press(key);
+      await waitFor(page, 'Math.abs(el.currentTime - arg) < 0.2', to);
+    }
+    await el(page).evaluate((p: any) => (p.volume = 0.5));
+    await page.keyboard.press('ArrowUp');
+    await waitFor(page, 'Math.abs(el.volume - 0.6) < 0.001');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await waitFor(page, 'Math.abs(el.volume - 0.4) < 0.001');
+
+    // Focus elsewhere: the page's keys are not the player's.
+    await page.locator('#outside').focus();
+    await page.keyboard.press('k');
+    await page.keyboard.press('m');
+    expect(await el(page).evaluate((p: any) => [p.paused, p.muted])).toEqual([true, true]);
+
+    await page.locator('#player [part=mute-button]').click();
+    await waitFor(page, '!el.muted');
+    await page.locator('#player [part=speed]').selectOption('1.5');
+    await waitFor(page, 'el.playbackRate === 1.5');
+    const quality = page.locator('#player [part=quality]');
+    expect(await quality.locator('option').allTextContents()).toEqual(['Auto (90p)', '90p', '180p', '360p']);
+    await quality.selectOption('1');
+    await waitFor(page, 'el.rendition === 1 && el.activeRendition.height === 180');
+    await page.close();
+  });
+
+  it('hovering the seek bar shows the storyboard tile for that time', async () => {
+    const { parseStoryboardVtt, tileAt } = await import('../src/element/storyboard');
+    const vttUrl = video.playback.storyboard_url;
+    const tiles = parseStoryboardVtt(await (await fetch(vttUrl)).text(), vttUrl);
+    expect(tiles.length).toBeGreaterThan(3);
+    const page = await playerPage(h);
+    await mountPlayer(page, { src: video.playback.manifest_url, controls: true, muted: true });
+    await waitFor(page, 'el.duration > 0');
+    const seek = page.locator('#player [part=seek-bar]');
+    const thumb = page.locator('#player [part=thumbnail]');
+    const box = (await seek.boundingBox())!;
+    for (const fraction of [0.25, 0.8]) {
+      await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
+      await expect(thumb.isVisible()).resolves.toBe(true);
+      const shown = await thumb.evaluate((t: HTMLElement) => ({
+        time: Number(t.dataset.time),
+        image: t.style.backgroundImage,
+        position: t.style.backgroundPosition,
+        size: [t.style.width, t.style.height],
+      }));
+      expect(shown.time).toBeCloseTo(fraction * manifest.duration, 0);
+      const tile = tileAt(tiles, shown.time)!;
+      expect(shown).toEqual({
+        time: shown.time,
+        image: `url("${tile.url}")`,
+        position: `${-tile.x}px ${-tile.y}px`,
+        size: [`${tile.w}px`, `${tile.h}px`],
+      });
+    }
+    const sprite = await page.evaluate(async (url) => (await fetch(url)).status, tiles[0].url);
+    expect(sprite).toBe(200);
+    await page.mouse.move(box.x + box.width / 2, box.y - 200);
+    await expect(thumb.isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('accessibility: axe finds nothing; every control has a role and a name; the seek bar speaks its time', async () => {
+    const page = await playerPage(h);
+    await page.addScriptTag({ url: `${h.site}/vendor/axe.js` });
+    await mountPlayer(page, { src: video.playback.manifest_url, controls: true, muted: true });
+    await waitForEvent(page, 'renditions');
+    await el(page).evaluate((p: any) => (p.currentTime = 65 / 2));
+    await waitFor(page, '!el.seeking');
+    const results = await page.evaluate(() =>
+      (window as any).axe.run('#player', {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        rules: { 'color-contrast': { enabled: false } },
+      }),
+    );
+    expect(results.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target).join(' ')}`)).toEqual([]);
+    expect(results.passes.map((p: any) => p.id)).toEqual(
+      expect.arrayContaining(['button-name', 'select-name', 'aria-input-field-name']),
+    );
+    const tree = await el(page).ariaSnapshot();
+    for (const line of [
+      'slider "Seek"',
+      'button "Play"',
+      'button "Unmute"', // muted attribute
+      'slider "Volume"',
+      'combobox "Playback speed"',
+      'combobox "Quality"',
+      'button "Picture in picture"',
+      'button "Fullscreen"',
+    ]) {
+      expect(tree).toContain(line);
+    }
+    const seek = page.locator('#player [part=seek-bar]');
+    expect(await seek.getAttribute('aria-valuetext')).toMatch(/^0:32 of 0:4[78]$/);
+    await page.close();
+  });
+});
+
+describe('our HLS and DASH play in the players customers already use', () => {
+  it('hls.js plays hls_url from 0, without jumping a hole', async () => {
+    const page = await playerPage(h);
+    await page.addScriptTag({ url: `${h.site}/vendor/hls.js` });
+    await page.evaluate((url) => {
+      const w = window as any;
+      const v = document.createElement('video');
+      v.id = 'v';
+      v.muted = true;
+      document.body.append(v);
+      w.issues = [];
+      const hls = new w.Hls();
+      hls.on(w.Hls.Events.ERROR, (_: unknown, d: any) => w.issues.push(`${d.fatal ? 'fatal ' : ''}${d.details}`));
+      hls.loadSource(url);
+      hls.attachMedia(v);
+      void v.play();
+    }, video.playback.hls_url);
+    await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).currentTime >= 2, null, {
+      timeout: 30_000,
+    });
+    const result = await page.evaluate(() => {
+      const v = document.querySelector('#v') as HTMLVideoElement;
+      return {
+        start: v.buffered.start(0),
+        height: v.videoHeight,
+        frames: v.getVideoPlaybackQuality().totalVideoFrames,
+        issues: (window as any).issues,
+      };
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.start).toBeLessThan(0.01);
+    expect(result.height).toBeGreaterThan(0);
+    expect(result.frames).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('dash.js plays dash_url from 0, without a gap to jump', async () => {
+    const page = await playerPage(h);
+    await page.addScriptTag({ url: `${h.site}/vendor/dash.js` });
+    await page.evaluate((url) => {
+      const w = window as any;
+      const v = document.createElement('video');
+      v.id = 'v';
+      v.muted = true;
+      document.body.append(v);
+      w.issues = [];
+      const player = w.dashjs.MediaPlayer().create();
+      const events = w.dashjs.MediaPlayer.events;
+      player.on(events.ERROR, (e: any) => w.issues.push(`error ${e.error?.code ?? ''} ${e.error?.message ?? ''}`));
+      if (events.GAP_CAUGHT) player.on(events.GAP_CAUGHT, () => w.issues.push('gap caught'));
+      player.initialize(v, url, true);
+    }, video.playback.dash_url);
+    await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).currentTime >= 2, null, {
+      timeout: 30_000,
+    });
+    const result = await page.evaluate(() => {
+      const v = document.querySelector('#v') as HTMLVideoElement;
+      return {
+        start: v.buffered.start(0),
+        height: v.videoHeight,
+        frames: v.getVideoPlaybackQuality().totalVideoFrames,
+        issues: (window as any).issues,
+      };
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.start).toBeLessThan(0.01);
+    expect(result.height).toBeGreaterThan(0);
+    expect(result.frames).toBeGreaterThan(10);
+    await page.close();
+  });
+});

@@ -479,7 +479,7 @@ export class SfPlayer extends Base {
       width: `${tile.w}px`,
       height: `${tile.h}px`,
       backgroundImage: `url("${tile.url}")`,
-      backgroundPosition: `-${tile.x}px -${tile.y}px`,
+      backgroundPosition: `${-tile.x}px ${-tile.y}px`,
     });
     box.dataset.time = String(time);
     box.querySelector('span')!.textContent = formatTime(time);
