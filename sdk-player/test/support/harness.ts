@@ -130,7 +130,7 @@ export async function waitForEvent(page: Page, type: string, timeout = 30_000, d
       ([t, d]) => {
         const contains = (have: any, want: any): boolean =>
           want !== null && typeof want === 'object'
-            ? have !== null && typeof have === 'object' && Object.keys(want).every((k) => contains(have[k], want[k]))
+            ? Object.keys(want).every((k) => contains(have?.[k], want[k]))
             : have === want;
         return (window as any).events.find((e: any) => e.type === t && contains(e.detail, d));
       },
