@@ -452,3 +452,113 @@ describe('our HLS and DASH play in the players customers already use', () => {
     await page.close();
   });
 });
+
+describe('where MSE is missing', () => {
+  const playsFor = async (page: Page, seconds: number) =>
+    page.waitForFunction((s) => (document.querySelector('#player') as any).currentTime >= s, seconds, {
+      timeout: 20_000,
+    });
+
+  it('uses ManagedMediaSource when only it exists (iOS 17+ Safari), with remote playback off', async () => {
+    const page = await h.browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as any;
+      w.ManagedMediaSource = w.MediaSource;
+      delete w.MediaSource;
+    });
+    await page.goto(h.site);
+    await mountPlayer(page, { src: video.playback.manifest_url, muted: true });
+    await player(page).evaluate((el: any) => el.play());
+    await playsFor(page, 1);
+    expect(
+      await player(page).evaluate((el: any) => [el.media.src.startsWith('blob:'), el.media.disableRemotePlayback]),
+    ).toEqual([true, true]);
+    await page.close();
+  });
+
+  it('falls back to native HLS (hls_url) without MediaSource, and on prefer-playback="native"', async () => {
+    const page = await h.browser.newPage();
+    await page.addInitScript(() => delete (window as any).MediaSource);
+    await page.goto(h.site);
+    await mountPlayer(page, { src: video.playback.manifest_url, muted: true });
+    await player(page).evaluate((el: any) => el.play());
+    await playsFor(page, 1);
+    expect(await player(page).evaluate((el: any) => el.media.src)).toBe(video.playback.hls_url);
+    await page.close();
+
+    const preferring = await playerPage(h);
+    await mountPlayer(preferring, { src: video.playback.manifest_url, muted: true, 'prefer-playback': 'native' });
+    await player(preferring).evaluate((el: any) => el.play());
+    await playsFor(preferring, 1);
+    expect(await player(preferring).evaluate((el: any) => [el.media.src, el.preferPlayback])).toEqual([
+      video.playback.hls_url,
+      'native',
+    ]);
+    await preferring.close();
+  });
+});
+
+describe('element API', () => {
+  it('reflects attributes to properties and back, and mirrors the media element', async () => {
+    const page = await playerPage(h);
+    await mountPlayer(page, {
+      src: video.playback.manifest_url,
+      muted: true,
+      'start-time': '10',
+      'max-resolution': '180p',
+    });
+    await page.waitForFunction(() => (document.querySelector('#player') as any).readyState >= 2, null, {
+      timeout: 15_000,
+    });
+    const seen = await player(page).evaluate((el: any) => {
+      const before = {
+        src: el.src,
+        startTime: el.startTime,
+        maxResolution: el.maxResolution,
+        muted: el.muted,
+        controls: el.controls,
+        currentTime: Math.round(el.currentTime),
+        duration: Math.round(el.duration),
+        paused: el.paused,
+        renditions: el.renditions.map((r: any) => r.height),
+      };
+      el.controls = true;
+      el.loop = true;
+      el.autoplay = true;
+      el.poster = 'p.jpg';
+      el.maxResolution = 360;
+      el.playbackRate = 1.5;
+      el.volume = 0.25;
+      return {
+        before,
+        attrs: ['controls', 'loop', 'autoplay', 'poster', 'max-resolution'].map((a) => el.getAttribute(a)),
+        media: [
+          el.media.loop,
+          el.media.autoplay,
+          el.media.poster.endsWith('/p.jpg'),
+          el.media.playbackRate,
+          el.media.volume,
+        ],
+      };
+    });
+    expect(seen).toEqual({
+      before: {
+        src: video.playback.manifest_url,
+        startTime: 10,
+        maxResolution: 180,
+        muted: true,
+        controls: false,
+        currentTime: 10,
+        duration: Math.round(manifest.duration),
+        paused: true,
+        renditions: [90, 180, 360],
+      },
+      attrs: ['', '', '', 'p.jpg', '360'],
+      media: [true, true, true, 1.5, 0.25],
+    });
+    // max-resolution 180p capped Auto's first pick.
+    const first: any = await waitForEvent(page, 'qualitychange', 5_000);
+    expect(first.detail.rendition.height).toBeLessThanOrEqual(180);
+    await page.close();
+  });
+});
