@@ -298,6 +298,15 @@ describe('controls', () => {
     await page.keyboard.press('m');
     expect(await el(page).evaluate((p: any) => [p.paused, p.muted])).toEqual([true, true]);
 
+    // Playing and left alone, the controls hide; a pointer move brings them back.
+    await el(page).evaluate((p: any) => p.play());
+    await waitFor(page, "el.hasAttribute('user-inactive')");
+    await waitFor(page, "getComputedStyle(el.shadowRoot.querySelector('[part=controls]')).opacity === '0'");
+    await page.mouse.move(50, 50);
+    await page.mouse.move(200, 200);
+    await waitFor(page, "!el.hasAttribute('user-inactive')");
+    await el(page).evaluate((p: any) => p.pause());
+
     await page.locator('#player [part=mute-button]').click();
     await waitFor(page, '!el.muted');
     await page.locator('#player [part=speed]').selectOption('1.5');

@@ -271,8 +271,11 @@ export class SfPlayer extends Base {
     this.tiles = [];
     this.renditionList = [];
     this.renderQualityMenu();
-    if (!src) return;
     const video = this.video;
+    if (!src) {
+      video.removeAttribute('src');
+      return video.load();
+    }
     if (playbackPath(video, this.getAttribute(Attributes.PREFER_PLAYBACK)) === 'native') {
       video.src = nativeHlsUrl(src);
       if (this.startTime) video.currentTime = this.startTime;

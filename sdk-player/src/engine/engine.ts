@@ -97,8 +97,12 @@ export class Engine {
   async load(url: string): Promise<void> {
     this.url = url;
     try {
+      const MS = mediaSourceClass();
+      if (!MS) throw new PlayerError('MSE_UNSUPPORTED', 'Media Source Extensions are not available');
+      // The MediaSource opens while manifest.json is on its way: one round trip less before the first frame.
+      const opened = this.attach(MS);
       const manifest = await loadManifest(url, { fetch: this.options.fetch, signal: this.lifetime.signal });
-      await this.open(manifest);
+      await this.open(manifest, MS, opened);
     } catch (error) {
       this.fail(error);
     }
@@ -124,9 +128,20 @@ export class Engine {
     }
   }
 
-  private async open(manifest: Manifest): Promise<void> {
-    const MS = mediaSourceClass();
-    if (!MS) throw new PlayerError('MSE_UNSUPPORTED', 'Media Source Extensions are not available');
+  private attach(MS: MediaSourceCtor): Promise<unknown> {
+    const mediaSource = new MS();
+    this.mediaSource = mediaSource;
+    // ManagedMediaSource only opens when remote playback (AirPlay) is off or an alternative is given.
+    if ('ManagedMediaSource' in globalThis && MS === (globalThis as any).ManagedMediaSource) {
+      this.video.disableRemotePlayback = true;
+    }
+    const opened = new Promise((resolve) => mediaSource.addEventListener('sourceopen', resolve, { once: true }));
+    this.objectUrl = URL.createObjectURL(mediaSource);
+    this.video.src = this.objectUrl;
+    return opened;
+  }
+
+  private async open(manifest: Manifest, MS: MediaSourceCtor, opened: Promise<unknown>): Promise<void> {
     this.manifest = manifest;
     this.renditions = manifest.renditions.filter((r) => MS.isTypeSupported(mime(r)));
     if (this.renditions.length === 0) {
@@ -144,17 +159,9 @@ export class Engine {
       auto: true,
     });
 
-    const mediaSource = new MS();
-    this.mediaSource = mediaSource;
-    // ManagedMediaSource only opens when remote playback (AirPlay) is off or an alternative is given.
-    if ('ManagedMediaSource' in globalThis && MS === (globalThis as any).ManagedMediaSource) {
-      this.video.disableRemotePlayback = true;
-    }
-    const opened = new Promise((resolve) => mediaSource.addEventListener('sourceopen', resolve, { once: true }));
-    this.objectUrl = URL.createObjectURL(mediaSource);
-    this.video.src = this.objectUrl;
     await opened;
     if (this.lifetime.signal.aborted) return;
+    const mediaSource = this.mediaSource!;
     mediaSource.duration = manifest.duration;
     const video = this.renditions[this.current];
     this.tracks.push(this.track('video', mime(video), video.codecs));
@@ -190,7 +197,7 @@ export class Engine {
   }
 
   private tick(): void {
-    if (this.failed || !this.mediaSource || this.lifetime.signal.aborted) return;
+    if (this.failed || !this.manifest || this.tracks.length === 0 || this.lifetime.signal.aborted) return;
     const time = this.video.currentTime;
     this.jumpGaps(time);
     // Also between downloads: a full buffer must not keep a switch up waiting for the next load.
