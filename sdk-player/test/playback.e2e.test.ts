@@ -571,3 +571,50 @@ describe('element API', () => {
     await page.close();
   });
 });
+
+describe('QuotaExceededError (appendBuffer refused by the page)', () => {
+  /** From the `from`-th append on, the next `count` appends throw QuotaExceededError. */
+  const refuseAppends = (page: Page, from: number, count: number) =>
+    page.addInitScript(
+      ([first, n]) => {
+        const w = window as any;
+        const append = SourceBuffer.prototype.appendBuffer;
+        let calls = 0;
+        w.refused = 0;
+        SourceBuffer.prototype.appendBuffer = function (data: BufferSource) {
+          calls++;
+          if (calls >= first && calls < first + n) {
+            w.refused++;
+            throw new DOMException('The SourceBuffer is full', 'QuotaExceededError');
+          }
+          return append.call(this, data);
+        };
+      },
+      [from, count],
+    );
+
+  it('evicts, shrinks the goal and retries, and playback goes on', async () => {
+    const page = await h.browser.newPage();
+    await refuseAppends(page, 8, 2);
+    await page.goto(h.site);
+    await mountPlayer(page, { src: video.playback.manifest_url, muted: true, 'max-resolution': '90' });
+    await player(page).evaluate((el: any) => el.play());
+    await page.waitForFunction(() => (document.querySelector('#player') as any).currentTime > 12, null, {
+      timeout: 30_000,
+    });
+    expect(await page.evaluate(() => (window as any).refused)).toBe(2);
+    expect(await page.evaluate(() => (window as any).events.filter((e: any) => e.type === 'error'))).toEqual([]);
+    await page.close();
+  });
+
+  it('a browser that keeps refusing ends in an error event QUOTA_EXCEEDED', async () => {
+    const page = await h.browser.newPage();
+    await refuseAppends(page, 5, 1_000);
+    await page.goto(h.site);
+    await mountPlayer(page, { src: video.playback.manifest_url, muted: true, 'max-resolution': '90' });
+    await player(page).evaluate((el: any) => el.play());
+    const error: any = await waitForEvent(page, 'error', 30_000);
+    expect(error.detail.code).toBe('QUOTA_EXCEEDED');
+    await page.close();
+  });
+});

@@ -3,7 +3,7 @@ import { type AbrRendition, chooseRendition, sizeCap, ThroughputEstimator } from
 import { BufferQueue } from './buffer-queue';
 import { isAbort, PlayerError, type PlayerErrorCode } from './errors';
 import { type FetchLike, loadManifest, resolveUrl } from './manifest-loader';
-import { evictionRange, gapJump, nextSegment, rangeAt, segmentIndexAt, toRanges } from './scheduler';
+import { evictionRange, gapJump, nextSegment, rangeAt, segmentIndexAt, stallNudge, toRanges } from './scheduler';
 import { loadSegment } from './segment-loader';
 
 /** What the element shows in its quality menu. */
@@ -80,6 +80,8 @@ export class Engine {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly lifetime = new AbortController();
   private failed = false;
+  /** Where playback was last seen moving, for stall detection. */
+  private progress = { time: -1, at: 0 };
   private readonly listeners: Array<[string, () => void]> = [];
 
   constructor(
@@ -225,10 +227,17 @@ export class Engine {
 
   private jumpGaps(time: number): void {
     const v = this.video;
-    if (v.seeking || v.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) return;
+    const now = performance.now();
+    if (v.paused || v.seeking || v.ended || time !== this.progress.time) this.progress = { time, at: now };
+    if (v.seeking) return;
     const ranges = toRanges(v.buffered);
-    const to = gapJump(ranges, time);
-    if (to !== null) v.currentTime = to;
+    const to =
+      v.readyState < HTMLMediaElement.HAVE_FUTURE_DATA
+        ? gapJump(ranges, time)
+        : stallNudge(ranges, time, now - this.progress.at);
+    if (to === null) return;
+    this.progress = { time: to, at: now };
+    v.currentTime = to;
   }
 
   private async loadInto(track: Track, index: number): Promise<void> {
@@ -283,11 +292,12 @@ export class Engine {
           throw new PlayerError('MEDIA_DECODE_FAILED', `a segment could not be appended: ${String(error)}`);
         }
         const time = this.video.currentTime;
-        if (attempt === 0) await track.queue.remove(0, time - 2);
+        if (attempt === 0) await track.queue.remove(0, Math.max(0, time - 2));
         else if (attempt === 1) this.forwardGoal = Math.max(this.manifest!.segment_duration * 2, this.forwardGoal / 2);
         else if (attempt === 2 && this.current > 0) this.switchTo(this.current - 1, this.manual === null);
         else throw new PlayerError('QUOTA_EXCEEDED', 'the browser refused more media even after evicting');
-        if (attempt === 1) await track.queue.remove(time + this.forwardGoal, Infinity);
+        const keepUntil = time + this.forwardGoal;
+        if (attempt === 1 && keepUntil < this.mediaSource!.duration) await track.queue.remove(keepUntil, Infinity);
       }
     }
   }

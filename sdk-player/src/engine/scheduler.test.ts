@@ -1,4 +1,12 @@
-import { bufferedAhead, evictionRange, gapJump, nextSegment, segmentIndexAt, type NextLoadInput } from './scheduler';
+import {
+  bufferedAhead,
+  evictionRange,
+  gapJump,
+  nextSegment,
+  segmentIndexAt,
+  stallNudge,
+  type NextLoadInput,
+} from './scheduler';
 
 const SEGMENTS = Array.from({ length: 15 }, (_, i) => ({ start: i * 4, duration: 4 })); // 60 s
 const next = (over: Partial<NextLoadInput>) =>
@@ -44,6 +52,12 @@ describe('scheduler', () => {
     expect(evictionRange([[0, 40]], 33, 30)).toBeNull();
     expect(evictionRange([[0, 60]], 40, 30)).toEqual([0, 10]);
     expect(evictionRange([], 40, 30)).toBeNull();
+  });
+
+  it('nudges a stall after a second without progress, only with media ahead', () => {
+    expect(stallNudge([[0, 10]], 5, 1200)).toBeCloseTo(5.1);
+    expect(stallNudge([[0, 10]], 5, 400)).toBeNull();
+    expect(stallNudge([[0, 5.3]], 5, 5000)).toBeNull();
   });
 
   it('jumps small holes, not large ones, and not while inside a range', () => {

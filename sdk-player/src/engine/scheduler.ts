@@ -79,6 +79,16 @@ export function evictionRange(ranges: Range[], time: number, backBuffer: number,
 }
 
 /**
+ * A stall with media ahead (a decoder hiccup, a range boundary Chrome will not cross): after
+ * `stuckMs` without progress while playing with more than half a second buffered ahead, step 0.1 s
+ * forward. Returns the time to seek to, or null.
+ */
+export function stallNudge(ranges: Range[], time: number, stuckMs: number, limitMs = 1000): number | null {
+  if (stuckMs < limitMs || bufferedAhead(ranges, time) <= 0.5) return null;
+  return time + 0.1;
+}
+
+/**
  * Where to jump when playback sits in (or at the edge of) a hole smaller than `maxGap` seconds:
  * just past the start of the next range. Null when there is nothing to jump.
  */
