@@ -315,6 +315,16 @@ describe('controls', () => {
     expect(await quality.locator('option').allTextContents()).toEqual(['Auto (90p)', '90p', '180p', '360p']);
     await quality.selectOption('1');
     await waitFor(page, 'el.rendition === 1 && el.activeRendition.height === 180');
+
+    await el(page).focus();
+    await page.keyboard.press('f');
+    await waitFor(page, 'document.fullscreenElement === el');
+    await page.locator('#player [part=fullscreen-button]').click();
+    await waitFor(page, 'document.fullscreenElement === null');
+    await page.locator('#player [part=pip-button]').click();
+    await waitFor(page, "el.shadowRoot.pictureInPictureElement === el.shadowRoot.querySelector('video')");
+    await page.locator('#player [part=pip-button]').click();
+    await waitFor(page, 'document.pictureInPictureElement === null');
     await page.close();
   });
 
