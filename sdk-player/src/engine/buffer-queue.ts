@@ -8,7 +8,11 @@ export class BufferQueue {
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
 
-  constructor(private readonly sourceBuffer: SourceBuffer) {}
+  /** `onIdle` runs whenever the last queued operation has finished, so waiting work can start at once. */
+  constructor(
+    private readonly sourceBuffer: SourceBuffer,
+    private readonly onIdle: () => void = () => undefined,
+  ) {}
 
   get ranges(): Range[] {
     try {
@@ -70,7 +74,9 @@ export class BufferQueue {
 
   private enqueue(op: () => Promise<void>): Promise<void> {
     this.pending++;
-    const result = this.tail.then(op).finally(() => this.pending--);
+    const result = this.tail.then(op).finally(() => {
+      if (--this.pending === 0) setTimeout(this.onIdle, 0);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -3,7 +3,16 @@ import { type AbrRendition, chooseRendition, sizeCap, ThroughputEstimator } from
 import { BufferQueue } from './buffer-queue';
 import { isAbort, PlayerError, type PlayerErrorCode } from './errors';
 import { type FetchLike, loadManifest, resolveUrl } from './manifest-loader';
-import { evictionRange, gapJump, nextSegment, rangeAt, segmentIndexAt, stallNudge, toRanges } from './scheduler';
+import {
+  CONTIGUITY,
+  evictionRange,
+  gapJump,
+  nextSegment,
+  rangeAt,
+  segmentIndexAt,
+  stallNudge,
+  toRanges,
+} from './scheduler';
 import { loadSegment } from './segment-loader';
 
 /** What the element shows in its quality menu. */
@@ -186,7 +195,8 @@ export class Engine {
 
   private track(kind: Track['kind'], type: string, codecs: string): Track {
     const sourceBuffer = this.mediaSource!.addSourceBuffer(type);
-    return { kind, queue: new BufferQueue(sourceBuffer), initOf: null, codecs, lastIndex: null, loading: null };
+    const queue = new BufferQueue(sourceBuffer, () => this.tick());
+    return { kind, queue, initOf: null, codecs, lastIndex: null, loading: null };
   }
 
   private on(type: string, fn: () => void) {
@@ -204,8 +214,12 @@ export class Engine {
     this.jumpGaps(time);
     // Also between downloads: a full buffer must not keep a switch up waiting for the next load.
     if (!this.tracks.some((t) => t.kind === 'video' && t.loading)) this.adapt();
-    for (const track of this.tracks) {
+    const frontiers = this.tracks.map((t) => this.frontier(t, time));
+    const slowest = Math.min(...frontiers);
+    for (const [i, track] of this.tracks.entries()) {
       if (track.loading || track.queue.busy) continue;
+      // Tracks move segment by segment together: they share the link, and playback needs both.
+      if (frontiers[i] > slowest) continue;
       const evict = evictionRange(track.queue.ranges, time, this.backBuffer);
       if (evict) {
         void track.queue.remove(evict[0], evict[1]).catch(() => undefined);
@@ -223,6 +237,16 @@ export class Engine {
       if (index !== null) void this.loadInto(track, index);
     }
     this.maybeEnd();
+  }
+
+  /** Index of the first segment this track lacks after `time`; Infinity once it holds its last one. */
+  private frontier(track: Track, time: number): number {
+    const segments = this.trackMedia(track).segments;
+    const last = segments[segments.length - 1];
+    const range = rangeAt(track.queue.ranges, time);
+    const end = range ? range[1] : time;
+    if (!last || end + CONTIGUITY >= last.start + last.duration) return Infinity;
+    return range ? segmentIndexAt(segments, end + CONTIGUITY) : segmentIndexAt(segments, time);
   }
 
   private jumpGaps(time: number): void {
