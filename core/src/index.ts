@@ -18,3 +18,5 @@ export * from './storage/keys';
 export * from './queue/contract';
 export * from './resources/video.view';
 export * from './resources/upload.view';
+export * from './playback/output-files';
+export type * from './generated/manifest';

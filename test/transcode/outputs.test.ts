@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import manifestSchema from '../../openapi/manifest.schema.json';
 import { localSink, transcodeVideo } from '../../worker/src/media/pipeline';
 import type { Manifest } from '../../worker/src/media/manifest';
 import { generateClip } from '../support/clips';
@@ -11,6 +13,7 @@ import {
   ffprobeJson,
   ffprobeUrl,
   hlsReferences,
+  joinTrack,
   packetSpans,
   serveFromS3,
   streamsOf,
@@ -78,6 +81,14 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     expect(JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8'))).toEqual(manifest);
   });
 
+  it('manifest.json, growing and complete, is valid against the contract openapi/manifest.schema.json', () => {
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(manifestSchema);
+    for (const m of [growing.manifest, manifest]) {
+      validate(m);
+      expect(validate.errors ?? []).toEqual([]);
+    }
+  });
+
   it('HLS master: CODECS, BANDWIDTH, AVERAGE-BANDWIDTH, RESOLUTION and an audio group; every URI exists', async () => {
     const master = await readFile(join(outDir, 'master.m3u8'), 'utf8');
     const audio = manifest.audio!;
@@ -134,6 +145,16 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     expect(growing.playlist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(growing.playlist).not.toContain('#EXT-X-ENDLIST');
     expect(growing.master).toContain('180p/index.m3u8');
+  });
+
+  it('every track starts at 0 (ffprobe on init + segments, as a player buffers them): no gap before the picture', async () => {
+    for (const track of [...manifest.renditions, manifest.audio!]) {
+      const joined = await joinTrack(outDir, track, join(work, `start-${track.id}.mp4`));
+      const probe = await ffprobeJson(joined, ['-show_entries', 'packet=pts_time', '-read_intervals', '%+#30']);
+      const first = Math.min(...probe.packets.map((p: any) => Number(p.pts_time)));
+      expect([track.id, Number(probe.streams[0].start_time)]).toEqual([track.id, 0]);
+      expect([track.id, first]).toEqual([track.id, 0]);
+    }
   });
 });
 

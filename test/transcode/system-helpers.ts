@@ -90,7 +90,7 @@ export async function uploadAndComplete(api: ReturnType<typeof client>, path: st
   if (created.status !== 201) throw new Error(`upload not created: ${JSON.stringify(created.body)}`);
   const put = await fetch(created.body.part_urls[0].url, {
     method: 'PUT',
-    body: bytes,
+    body: new Uint8Array(bytes),
     headers: { 'content-type': 'video/mp4' },
   });
   if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);

@@ -1,4 +1,5 @@
 import type { Video } from '../db/entities/video.entity';
+import { OUTPUT_FILES } from '../playback/output-files';
 
 /** The public representation of a video, shared by API responses and event payloads. */
 export interface VideoView {
@@ -33,16 +34,6 @@ export interface VideoPlayback {
   storyboard_url: string | null;
   storyboard_image_url: string | null;
 }
-
-/** Output file names under `{account}/{video}/v{n}/`; the worker writes them, the view links them. */
-export const OUTPUT_FILES = {
-  manifest: 'manifest.json',
-  hlsMaster: 'master.m3u8',
-  dash: 'manifest.mpd',
-  poster: 'poster.jpg',
-  storyboardVtt: 'storyboard.vtt',
-  storyboardImage: 'storyboard.jpg',
-} as const;
 
 function playbackOf(video: Video, publicBase: string): VideoPlayback | null {
   const ready = video.status === 'ready';

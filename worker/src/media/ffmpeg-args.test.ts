@@ -54,6 +54,8 @@ describe('buildLadderArgs', () => {
     expect(valuesOf(args, '-maxrate')).toEqual(plans.map((p) => String(p.maxrate)));
     expect(valuesOf(args, '-force_key_frames')).toEqual(['expr:gte(t,n_forced*2)', 'expr:gte(t,n_forced*2)']);
     expect(valuesOf(args, '-sc_threshold')).toEqual(['0', '0']);
+    // Presentation starts at 0 (the first DTS stays negative; the init's edit list says so).
+    expect(valuesOf(args, '-avoid_negative_ts')).toEqual(['disabled', 'disabled']);
     expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '0:1', '[thumbs]', '[storyboard]', '[poster]']);
   });
 

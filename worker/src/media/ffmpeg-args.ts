@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { OUTPUT_FILES, TRACK_FILES } from '@streamforge/core';
 import { labels } from './filter-graph';
 import type { RenditionPlan } from './ladder';
 import type { MediaInfo } from './media-info';
@@ -8,15 +9,15 @@ import { safeInputArgs } from './probe';
 export const SEGMENT_SECONDS = 4;
 /** Keyframe interval in seconds; divides SEGMENT_SECONDS so every rung cuts at the same instants. */
 export const KEYFRAME_SECONDS = 2;
-export const INIT_FILENAME = 'init.mp4';
-export const SEGMENT_PATTERN = 'seg_%05d.m4s';
+export const INIT_FILENAME = TRACK_FILES.init;
+export const SEGMENT_PATTERN = TRACK_FILES.segmentPattern;
 /** ffmpeg's own playlist, read by the worker only; the published `index.m3u8` is generated. */
 export const PLAYLIST_FILENAME = 'ffmpeg.m3u8';
 export const AUDIO_ID = 'audio';
-export const THUMBS_DIR = 'thumbs';
+export const THUMBS_DIR = OUTPUT_FILES.thumbnailsDir;
 export const THUMB_PATTERN = '%05d.jpg';
-export const STORYBOARD_IMAGE = 'storyboard.jpg';
-export const POSTER_IMAGE = 'poster.jpg';
+export const STORYBOARD_IMAGE = OUTPUT_FILES.storyboardImage;
+export const POSTER_IMAGE = OUTPUT_FILES.poster;
 const AUDIO_BITRATE = '128k';
 
 export interface EncodeSettings {
@@ -133,6 +134,10 @@ function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings,
     '0',
     ...(toneMapped ? BT709_TAGS : []),
     ...(settings.threads ? ['-threads', String(settings.threads)] : []),
+    // B-frames put the first picture 2 frames late; keep x264's negative first DTS so the init's edit
+    // list shifts presentation to start at 0, like the audio's priming edit (MSE and ffprobe honour it).
+    '-avoid_negative_ts',
+    'disabled',
   ];
 }
 

@@ -1,3 +1,4 @@
+import { TRACK_FILES } from '@streamforge/core';
 import type { Manifest, ManifestAudio, ManifestRendition } from './manifest';
 
 export interface MediaPlaylist {
@@ -41,7 +42,7 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
 }
 
 /** The media playlist of track `id`, relative to the master: `<id>/index.m3u8`. */
-export const mediaPlaylistPath = (id: string) => `${id}/index.m3u8`;
+export const mediaPlaylistPath = (id: string) => `${id}/${TRACK_FILES.hlsMedia}`;
 
 /**
  * Pure: the HLS master playlist over the manifest's segments. BANDWIDTH is the measured peak of

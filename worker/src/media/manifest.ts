@@ -1,56 +1,20 @@
-import { OUTPUT_FILES } from '@streamforge/core';
+import {
+  type Manifest,
+  type ManifestAudio,
+  type ManifestRendition,
+  type ManifestSegment,
+  OUTPUT_FILES,
+} from '@streamforge/core';
 
 export const MANIFEST_FILENAME = OUTPUT_FILES.manifest;
 
 /**
- * `manifest.json`, the `<sf-player>`'s own format. Every URL is relative to manifest.json.
- * While the video is processing `complete` is false and segments keep being appended; once
- * complete nothing in it changes again.
+ * `manifest.json`, the `<sf-player>`'s own format; the types are generated from
+ * openapi/manifest.schema.json (the contract the player reads too).
  */
-export interface Manifest {
-  version: 1;
-  complete: boolean;
-  /** Seconds of playable media so far: the longest video rendition's segments end to end. */
-  duration: number;
-  segment_duration: number;
-  /** Video-only rungs, smallest first; all share the `audio` track. */
-  renditions: ManifestRendition[];
-  audio: ManifestAudio | null;
-  poster: string | null;
-  storyboard: { vtt: string; image: string } | null;
-  thumbnails: { interval: number; urls: string[] } | null;
-}
+export type { Manifest, ManifestAudio, ManifestRendition, ManifestSegment };
 
-interface ManifestTrack {
-  id: string;
-  codecs: string;
-  /** Peak bits per second over the segments, so the player never picks a rung it cannot sustain. */
-  bandwidth: number;
-  average_bandwidth: number;
-  init: string;
-  segments: ManifestSegment[];
-}
-
-export interface ManifestRendition extends ManifestTrack {
-  type: 'video';
-  width: number;
-  height: number;
-  mime_type: 'video/mp4';
-}
-
-export interface ManifestAudio extends ManifestTrack {
-  type: 'audio';
-  mime_type: 'audio/mp4';
-  channels: number;
-  sample_rate: number;
-}
-
-export interface ManifestSegment {
-  url: string;
-  start: number;
-  duration: number;
-  bytes: number;
-}
+type ManifestTrack = Omit<ManifestRendition, 'type' | 'width' | 'height' | 'mime_type'>;
 
 /** What was measured on disk for one track: the playlist's times, the files' sizes (URLs relative). */
 export interface TrackFiles {

@@ -1,7 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '@streamforge/core';
-import { OUTPUT_FILES } from '@streamforge/core';
+import { contentTypeOf, OUTPUT_FILES } from '@streamforge/core';
 import { AUDIO_ID, POSTER_IMAGE, SEGMENT_SECONDS, STORYBOARD_IMAGE, THUMBS_DIR } from './ffmpeg-args';
 import { planLadder, type RenditionPlan } from './ladder';
 import { buildManifest, type Manifest, type TrackFiles, type TrackFormat } from './manifest';
@@ -156,7 +156,7 @@ export async function transcodeVideo(
       STORYBOARD_IMAGE,
       tilesFromThumbnails(storyboard, thumbs.length),
     ),
-    contentType: 'text/vtt',
+    contentType: contentTypeOf(OUTPUT_FILES.storyboardVtt),
     cacheControl: 'public, max-age=31536000, immutable',
   };
   await sink.putGenerated([vtt, ...describeOutputs(manifest)]);

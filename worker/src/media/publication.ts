@@ -1,4 +1,4 @@
-import { OUTPUT_FILES } from '@streamforge/core';
+import { contentTypeOf, OUTPUT_FILES } from '@streamforge/core';
 import { buildDashMpd } from './dash-mpd';
 import { buildMasterPlaylist, buildMediaPlaylist, mediaPlaylistPath } from './hls-playlist';
 import type { Manifest } from './manifest';
@@ -22,23 +22,19 @@ const FINAL = 'public, max-age=60';
  */
 export function describeOutputs(manifest: Manifest): GeneratedFile[] {
   const cacheControl = manifest.complete ? FINAL : GROWING;
-  const file = (path: string, body: string, contentType: string): GeneratedFile => ({
+  const file = (path: string, body: string): GeneratedFile => ({
     path,
     body,
-    contentType,
+    contentType: contentTypeOf(path),
     cacheControl,
   });
   const tracks = [...manifest.renditions, ...(manifest.audio ? [manifest.audio] : [])];
   return [
     ...tracks.map((t) =>
-      file(
-        mediaPlaylistPath(t.id),
-        buildMediaPlaylist(t, manifest.complete, manifest.segment_duration),
-        'application/vnd.apple.mpegurl',
-      ),
+      file(mediaPlaylistPath(t.id), buildMediaPlaylist(t, manifest.complete, manifest.segment_duration)),
     ),
-    file(OUTPUT_FILES.hlsMaster, buildMasterPlaylist(manifest), 'application/vnd.apple.mpegurl'),
-    ...(manifest.complete ? [file(OUTPUT_FILES.dash, buildDashMpd(manifest), 'application/dash+xml')] : []),
-    file(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json'),
+    file(OUTPUT_FILES.hlsMaster, buildMasterPlaylist(manifest)),
+    ...(manifest.complete ? [file(OUTPUT_FILES.dash, buildDashMpd(manifest))] : []),
+    file(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`),
   ];
 }

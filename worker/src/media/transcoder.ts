@@ -182,17 +182,4 @@ export function ffmpegFailure(code: number | null, signal: NodeJS.Signals | null
   });
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  json: 'application/json',
-  m3u8: 'application/vnd.apple.mpegurl',
-  mpd: 'application/dash+xml',
-  mp4: 'video/mp4',
-  m4s: 'video/iso.segment',
-  jpg: 'image/jpeg',
-  vtt: 'text/vtt',
-};
-
-export function contentTypeOf(relativePath: string): string {
-  const extension = /\.([a-z0-9]+)$/i.exec(relativePath)?.[1]?.toLowerCase() ?? '';
-  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
-}
+export { contentTypeOf } from '@streamforge/core';
