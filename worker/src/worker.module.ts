@@ -4,25 +4,33 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   type AppConfig,
   dataSourceOptions,
+  type HostResolver,
   ObjectStorage,
   QUEUES,
   type QueueName,
   redisConnectionOptions,
+  systemResolver,
 } from '@streamforge/core';
-import { APP_CONFIG } from './tokens';
+import { JobQueue } from './jobs/job-queue';
+import { APP_CONFIG, HOST_RESOLVER } from './tokens';
 import { Reconciler } from './transcode/reconciler';
 import { TranscodeService } from './transcode/transcode.service';
 import { TranscodeProcessor } from './transcode/transcode.processor';
 import { VideoStates } from './transcode/video-states';
+import { DeliveryAttempts } from './webhooks/delivery-attempts';
+import { DeliverySweep } from './webhooks/delivery-sweep';
+import { OutboxRelay } from './webhooks/relay';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 /** One processor per queue; the type makes a queue without a handler a compile error. */
 const PROCESSORS: Record<QueueName, Type> = {
   [QUEUES.transcode]: TranscodeProcessor,
+  [QUEUES.webhooks]: WebhooksProcessor,
 };
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, resolveHost: HostResolver = systemResolver): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -32,10 +40,15 @@ export class WorkerModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: HOST_RESOLVER, useValue: resolveHost },
+        JobQueue,
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
         VideoStates,
         TranscodeService,
         Reconciler,
+        DeliveryAttempts,
+        OutboxRelay,
+        DeliverySweep,
         ...Object.values(PROCESSORS),
       ],
     };
