@@ -93,7 +93,48 @@ describe('webhook deliveries end to end', () => {
       id: readyOnly.received[0].id,
     });
   });
+
+  it('signs with both secrets during a rotation overlap, each verifying alone; after it only the new one', async () => {
+    const receiver = await Receiver.start();
+    try {
+      const created = await api('POST', '/v1/webhook_endpoints', {
+        url: receiver.url,
+        enabled_events: ['video.ready'],
+      });
+      const old = created.body.secret;
+      const rotated = await api('POST', `/v1/webhook_endpoints/${created.body.id}/rotate_secret`, { expires_in: 3600 });
+      const fresh = rotated.body.secret;
+      await api('POST', `/v1/webhook_endpoints/${created.body.id}/test`);
+      const [during] = await receiver.waitFor((r) => r.length === 1);
+      expect(during.signature.split(' ')).toHaveLength(2);
+      for (const secret of [old, fresh]) expect(verifies(secret, during)).toBe(true);
+
+      // Overlap over: rotating with expires_in 0 drops every earlier secret at once.
+      const again = await api('POST', `/v1/webhook_endpoints/${created.body.id}/rotate_secret`, { expires_in: 0 });
+      await api('POST', `/v1/webhook_endpoints/${created.body.id}/test`);
+      const [, after] = await receiver.waitFor((r) => r.length === 2);
+      expect(after.signature.split(' ')).toHaveLength(1);
+      expect(verifies(again.body.secret, after)).toBe(true);
+      expect(verifies(fresh, after)).toBe(false);
+      expect(verifies(old, after)).toBe(false);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
+
+function verifies(secret: string, delivery: { body: string; id: string; timestamp: string; signature: string }) {
+  try {
+    new Webhook(secret).verify(delivery.body, {
+      'webhook-id': delivery.id,
+      'webhook-timestamp': delivery.timestamp,
+      'webhook-signature': delivery.signature,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function waitForState(endpointId: string, count: number) {
   for (;;) {
