@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { signingSecrets, WebhookSigner } from './signer';
 
@@ -32,5 +34,15 @@ describe('WebhookSigner', () => {
     expect(signingSecrets(endpoint, new Date(1_999_999_999_999))).toEqual([NEW, OLD]);
     expect(signingSecrets(endpoint, new Date(2_000_000_000_000))).toEqual([NEW]);
     expect(signingSecrets({ ...endpoint, previousSecret: null }, new Date(0))).toEqual([NEW]);
+  });
+});
+
+describe('WebhookSigner against the shared vectors (openapi/webhook-test-vectors.json, the SDK checks them too)', () => {
+  const vectors = JSON.parse(readFileSync(join(__dirname, '../../../openapi/webhook-test-vectors.json'), 'utf8'));
+  const valid = (vectors.cases as Array<Record<string, any>>).filter((c) => c.expect === 'valid');
+
+  it.each(valid.map((c) => [c.name, c] as const))('%s: our signature is among those sent', (_name, c) => {
+    const ours = new WebhookSigner().sign([c.secret], c.id, c.timestamp, c.payload)['webhook-signature'];
+    expect(c.signature.split(' ')).toContain(ours);
   });
 });
