@@ -186,7 +186,7 @@ export interface AppConfig {
     timeoutMs: number;
     /** An endpoint failing without a success for this long is disabled. */
     disableAfterMs: number;
-    /** How often the relay looks for new events (it also wakes on NOTIFY). */
+    /** How often the relay looks for new events; bounds the delay from event to first attempt. */
     relayIntervalMs: number;
     /** How often due pending deliveries are re-queued (covers a flushed Redis). */
     sweepIntervalMs: number;
@@ -308,7 +308,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jitter: e.WEBHOOK_JITTER ?? 0.2,
       timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
       disableAfterMs: parseDuration(e.WEBHOOK_DISABLE_AFTER ?? '5d'),
-      relayIntervalMs: parseDuration(e.WEBHOOK_RELAY_INTERVAL ?? '1s'),
+      relayIntervalMs: parseDuration(e.WEBHOOK_RELAY_INTERVAL ?? '200ms'),
       sweepIntervalMs: parseDuration(e.WEBHOOK_SWEEP_INTERVAL ?? '30s'),
       concurrency: e.WEBHOOK_CONCURRENCY ?? 20,
     },

@@ -21,6 +21,13 @@ import { signingSecrets, WebhookSigner } from './signer';
 class StaleAttempt extends Error {}
 
 /**
+ * An attempt's record need not wait for the WAL flush: if Postgres crashes and loses it, the row is
+ * still `pending` at its old attempt count and the attempt is simply made again (at-least-once),
+ * with the same webhook-id. Deliveries then stop queueing behind the disk's fsync rate.
+ */
+const ASYNC_COMMIT = `SET LOCAL synchronous_commit TO OFF`;
+
+/**
  * One attempt of one delivery: load, sign, send, record, schedule the next. The row is fenced by
  * its attempt count, so a job that runs twice (stalled, re-queued by the sweep) sends again at
  * most — at-least-once — and never records twice.
@@ -74,8 +81,8 @@ export class DeliveryAttempts {
 
   /**
    * Writes the attempt and its consequences; queues the next attempt after the commit. A success
-   * is one fenced UPDATE (plus clearing the endpoint's failure clock if it was running), so
-   * deliveries to one endpoint never queue behind each other on its row. A failure locks the
+   * writes its fenced UPDATE without locking the endpoint row (only clearing a running failure
+   * clock touches it), so deliveries to one endpoint never queue behind each other on its row. A failure locks the
    * endpoint row to start or read its failure clock, and may disable it, in one transaction.
    */
   private async record(delivery: WebhookDelivery, endpointId: string, result: SendResult): Promise<string> {
@@ -83,17 +90,19 @@ export class DeliveryAttempts {
     const succeeded =
       result.error === null && result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     if (succeeded) {
-      const changed = await this.writeAttempt(this.db.manager, delivery, result, 'succeeded', null);
-      if (changed) {
-        await this.db.query(
-          `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`,
-          [endpointId],
-        );
-      }
+      const changed = await this.db.transaction(async (m) => {
+        await m.query(ASYNC_COMMIT);
+        if (!(await this.writeAttempt(m, delivery, result, 'succeeded', null))) return false;
+        await m.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [
+          endpointId,
+        ]);
+        return true;
+      });
       return changed ? 'succeeded' : 'stale';
     }
     const next = await this.db
       .transaction(async (m) => {
+        await m.query(ASYNC_COMMIT);
         const now = new Date();
         const [row] = (await m.query(
           `UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $2) WHERE id = $1

@@ -13,16 +13,8 @@ export class WebhookDeliveries1764400000000 implements MigrationInterface {
     // Events from before deliveries existed are not sent now, months late.
     await q.query(`UPDATE events SET relayed_at = now()`);
     await q.query(`CREATE INDEX events_unrelayed_idx ON events (created_at, id) WHERE relayed_at IS NULL`);
-    // Wakes the relay as soon as an event commits (NOTIFY is delivered at commit); polling is the fallback.
-    await q.query(`
-      CREATE FUNCTION streamforge_event_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('streamforge_events', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER events_notify AFTER INSERT ON events
-        FOR EACH STATEMENT EXECUTE FUNCTION streamforge_event_notify()`);
+    // No NOTIFY trigger: Postgres serialises the commits of notifying transactions (a global lock
+    // held through the WAL flush), which would cap every event-writing request. The relay polls.
 
     await q.query(`ALTER TABLE webhook_endpoints ADD COLUMN failing_since timestamptz`);
     await q.query(`ALTER TABLE webhook_endpoints ADD COLUMN disabled_reason text`);
@@ -68,8 +60,6 @@ export class WebhookDeliveries1764400000000 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS webhook_deliveries`);
     await q.query(`ALTER TABLE webhook_endpoints DROP COLUMN IF EXISTS failing_since`);
     await q.query(`ALTER TABLE webhook_endpoints DROP COLUMN IF EXISTS disabled_reason`);
-    await q.query(`DROP TRIGGER IF EXISTS events_notify ON events`);
-    await q.query(`DROP FUNCTION IF EXISTS streamforge_event_notify()`);
     await q.query(`DROP INDEX IF EXISTS events_unrelayed_idx`);
     await q.query(`ALTER TABLE events DROP COLUMN IF EXISTS relayed_at`);
   }
