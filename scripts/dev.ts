@@ -91,7 +91,12 @@ async function developmentKey(databaseUrl: string): Promise<string> {
 
 async function main() {
   await mkdir(DATA_DIR, { recursive: true });
-  const env: Record<string, string | undefined> = { NODE_ENV: 'development', ...process.env };
+  // Local receivers (http://127.0.0.1:4000/hooks) must work under npm run dev; production refuses this switch.
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'development',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    ...process.env,
+  };
   let localS3 = '';
   if (!env.S3_ENDPOINT) {
     const bucket = env.S3_BUCKET ?? LOCAL_DEFAULTS.S3_BUCKET;

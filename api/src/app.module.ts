@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import type { AppConfig } from '@streamforge/core';
+import type { AppConfig, HostResolver } from '@streamforge/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -18,11 +18,11 @@ import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.mo
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, routes = new RouteMethods()): DynamicModule {
+  static forRoot(config: AppConfig, routes = new RouteMethods(), resolveHost?: HostResolver): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        InfraModule.forRoot(config),
+        InfraModule.forRoot(config, resolveHost),
         UploadsModule,
         VideosModule,
         EventsModule,

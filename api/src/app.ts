@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { type AppConfig, randomBase62 } from '@streamforge/core';
+import { type AppConfig, type HostResolver, randomBase62 } from '@streamforge/core';
 import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
 import { installJsonBodyParser } from './common/body-parser';
@@ -18,7 +18,7 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Builds the api (not listening). Tests, the dev launcher and main.ts all start it this way. */
 export async function createApiApp(
   config: AppConfig,
-  opts: { logLevel?: LogLevel; logStream?: Writable; preview?: boolean } = {},
+  opts: { logLevel?: LogLevel; logStream?: Writable; preview?: boolean; resolveHost?: HostResolver } = {},
 ): Promise<NestFastifyApplication> {
   const log = createLogger(opts.logLevel ?? 'info', opts.logStream);
   const adapter = new FastifyAdapter({
@@ -38,12 +38,16 @@ export async function createApiApp(
   installJsonBodyParser(adapter.getInstance());
   const routes = new RouteMethods();
   adapter.getInstance().addHook('onRoute', (route) => routes.add(route.url, route.method));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, routes), adapter, {
-    logger: new JsonLogger(log),
-    preview: opts.preview,
-    abortOnError: false,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, routes, opts.resolveHost),
+    adapter,
+    {
+      logger: new JsonLogger(log),
+      preview: opts.preview,
+      abortOnError: false,
+      bodyParser: false,
+    },
+  );
   // Browsers call the upload endpoints with a client_secret from any page of the customer's site.
   // No cookies are involved (credentials are bearer tokens), so a wildcard origin is safe.
   app.enableCors({

@@ -64,4 +64,21 @@ describe('loadConfig', () => {
       'https://videos.s3.eu-west-1.amazonaws.com',
     );
   });
+
+  it('refuses WEBHOOK_ALLOW_PRIVATE in production and reads the webhook schedule', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/sf',
+      REDIS_URL: 'redis://r:6379',
+      S3_BUCKET: 'bucket',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
+    expect(problems.join('\n')).toMatch(/WEBHOOK_ALLOW_PRIVATE: must not be true when NODE_ENV=production/);
+    const config = loadConfig({ WEBHOOK_SCHEDULE: '0,250ms,5s,2h', WEBHOOK_ALLOW_PRIVATE: 'true' });
+    expect(config.webhooks.scheduleMs).toEqual([0, 250, 5000, 7_200_000]);
+    expect(config.webhooks.allowPrivate).toBe(true);
+    expect(loadConfig({}).webhooks).toMatchObject({ allowPrivate: false, timeoutMs: 15_000, jitter: 0.2 });
+    expect(loadConfig({}).webhooks.scheduleMs).toHaveLength(8);
+    expect(problemsOf({ WEBHOOK_SCHEDULE: '0,soon' }).join()).toMatch(/WEBHOOK_SCHEDULE/);
+  });
 });

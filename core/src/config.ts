@@ -56,6 +56,20 @@ export function parseLadder(spec: string): LadderRung[] {
     .sort((a, b) => a.shortSide - b.shortSide);
 }
 
+/** `250ms`, `5s`, `5m`, `2h`, `5d` or plain milliseconds → milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match) throw new Error(`not a duration: ${text}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 'ms']!;
+  return Number(match[1]) * unit;
+}
+
+const DURATION = /^\d+(ms|s|m|h|d)?$/;
+const duration = z.string().regex(DURATION, 'must be a duration such as 500ms, 5s, 5m, 2h or 5d');
+
+/** Standard Webhooks' (Svix's) retry schedule: the delay before each attempt. */
+export const DEFAULT_WEBHOOK_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h';
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(0, 65535).default(3000),
@@ -100,6 +114,18 @@ const EnvSchema = z.object({
   RATE_LIMIT_REQUESTS: optional(int(1, 1_000_000)),
   RATE_LIMIT_WINDOW_SECONDS: optional(int(1, 3600)),
   CORS_ORIGINS: optional(z.string().min(1)),
+  WEBHOOK_ALLOW_PRIVATE: optional(z.enum(['true', 'false'])),
+  WEBHOOK_SCHEDULE: optional(
+    z.string().refine((v) => v.split(',').every((d) => DURATION.test(d.trim())), {
+      message: 'must be comma-separated durations such as 0,5s,5m,30m',
+    }),
+  ),
+  WEBHOOK_JITTER: optional(z.coerce.number().min(0).max(0.5)),
+  WEBHOOK_TIMEOUT: optional(duration),
+  WEBHOOK_DISABLE_AFTER: optional(duration),
+  WEBHOOK_RELAY_INTERVAL: optional(duration),
+  WEBHOOK_SWEEP_INTERVAL: optional(duration),
+  WEBHOOK_CONCURRENCY: optional(int(1, 1000)),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -148,6 +174,24 @@ export interface AppConfig {
     accountMediaSecondsPerDay: number | null;
     /** ffmpeg threads per stage of a job; 0: split the host's cores between the worker's concurrent jobs. */
     threads: number;
+  };
+  webhooks: {
+    /** Development only: deliver to loopback and private addresses, over http too. */
+    allowPrivate: boolean;
+    /** Delay before each attempt (ms); the first is normally 0. After the last, `exhausted`. */
+    scheduleMs: number[];
+    /** ± this fraction of each delay, so retries of many deliveries spread out. */
+    jitter: number;
+    /** Total time for one attempt: connect, headers and body. */
+    timeoutMs: number;
+    /** An endpoint failing without a success for this long is disabled. */
+    disableAfterMs: number;
+    /** How often the relay looks for new events; bounds the delay from event to first attempt. */
+    relayIntervalMs: number;
+    /** How often due pending deliveries are re-queued (covers a flushed Redis). */
+    sweepIntervalMs: number;
+    /** Deliveries in flight per worker. */
+    concurrency: number;
   };
   worker: {
     /** BullMQ lock: a worker that stops renewing it (killed) loses the job after this long. */
@@ -210,6 +254,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const ladder = parseLadder(e.TRANSCODE_LADDER ?? DEFAULT_LADDER);
   if (ladder.some((r) => r.shortSide % 2 !== 0)) problems.push('TRANSCODE_LADDER: short sides must be even');
+  if (production && e.WEBHOOK_ALLOW_PRIVATE === 'true') {
+    problems.push(
+      'WEBHOOK_ALLOW_PRIVATE: must not be true when NODE_ENV=production (it lets webhooks reach internal hosts)',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -252,6 +301,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxMediaSeconds: e.TRANSCODE_MAX_MEDIA_SECONDS ?? 6 * 3600,
       accountMediaSecondsPerDay: e.TRANSCODE_ACCOUNT_MEDIA_SECONDS_PER_DAY || null,
       threads: e.TRANSCODE_THREADS ?? 0,
+    },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+      scheduleMs: (e.WEBHOOK_SCHEDULE ?? DEFAULT_WEBHOOK_SCHEDULE).split(',').map(parseDuration),
+      jitter: e.WEBHOOK_JITTER ?? 0.2,
+      timeoutMs: parseDuration(e.WEBHOOK_TIMEOUT ?? '15s'),
+      disableAfterMs: parseDuration(e.WEBHOOK_DISABLE_AFTER ?? '5d'),
+      relayIntervalMs: parseDuration(e.WEBHOOK_RELAY_INTERVAL ?? '200ms'),
+      sweepIntervalMs: parseDuration(e.WEBHOOK_SWEEP_INTERVAL ?? '30s'),
+      concurrency: e.WEBHOOK_CONCURRENCY ?? 20,
     },
     worker: {
       lockDurationMs: e.WORKER_LOCK_DURATION_MS ?? 30_000,

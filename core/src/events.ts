@@ -10,7 +10,14 @@ import { videoView } from './resources/video.view';
  */
 export async function recordEvent(
   manager: EntityManager,
-  event: { accountId: string; livemode: boolean; type: EventType; object: object },
+  event: {
+    accountId: string;
+    livemode: boolean;
+    type: EventType;
+    object: object;
+    /** Delivered by the caller itself (a test event to one endpoint): the relay leaves it alone. */
+    relayed?: boolean;
+  },
 ): Promise<EventRecord> {
   const record = manager.create(EventRecord, {
     id: newId('evt'),
@@ -18,6 +25,7 @@ export async function recordEvent(
     livemode: event.livemode,
     type: event.type,
     data: { object: event.object as Record<string, unknown> },
+    relayedAt: event.relayed ? new Date() : null,
   });
   return manager.save(record);
 }

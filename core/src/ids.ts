@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'acct' | 'key' | 'vid' | 'upl' | 'evt' | 'we';
+export type IdPrefix = 'acct' | 'key' | 'vid' | 'upl' | 'evt' | 'we' | 'msg';
 
 /** Uniformly random base62 text (rejection sampling keeps every character equally likely). */
 export function randomBase62(length: number): string {

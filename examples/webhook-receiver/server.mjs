@@ -1,9 +1,8 @@
-// A webhook receiver: verify each delivery with the raw body, then act on the event.
+// A StreamForge webhook receiver: verify on the raw body, drop duplicates, answer fast, work after.
 //
 //   STREAMFORGE_WEBHOOK_SECRET=whsec_… node examples/webhook-receiver/server.mjs
 //
-// The body must be read raw: a framework that parses JSON first (express.json()) changes the bytes
-// and no signature matches. The SDK says so when it is handed an object.
+// See README.md beside this file.
 import http from 'node:http';
 import { Webhooks, WebhookVerificationError } from '@streamforge/sdk';
 
@@ -14,20 +13,50 @@ if (!secret) {
 }
 const webhooks = new Webhooks();
 
-http
-  .createServer(async (request, response) => {
-    let raw = '';
-    for await (const chunk of request) raw += chunk;
-    try {
-      const event = await webhooks.unwrap(raw, request.headers, secret);
+// Deliveries are at-least-once: the same webhook-id can arrive twice (a retry after a lost answer).
+// A real service keeps these ids in its database, next to the work they caused.
+const seen = new Set();
+const SEEN_LIMIT = 10_000;
+
+/** The slow part happens after the 2xx; StreamForge waits at most 15 s for an answer. */
+async function handle(event) {
+  switch (event.type) {
+    case 'video.ready':
+      console.log(`video.ready ${event.data.object.id} ${event.data.object.playback?.hls_url ?? ''}`);
+      break;
+    case 'video.failed':
+      console.log(`video.failed ${event.data.object.id} ${event.data.object.error?.code ?? ''}`);
+      break;
+    default:
       console.log(`${event.type} ${event.data?.object?.id ?? ''}`);
-      response.writeHead(204).end(); // answer fast; do slow work after (deliveries time out at 15 s)
-    } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) throw error;
-      console.warn(`refused a delivery: ${error.code}: ${error.message}`);
-      response.writeHead(400).end();
-    }
-  })
-  .listen(Number(process.env.PORT ?? 4000), '127.0.0.1', function () {
-    console.log(`Webhook receiver on http://127.0.0.1:${this.address().port}`);
-  });
+  }
+}
+
+const server = http.createServer(async (request, response) => {
+  if (request.method !== 'POST') return void response.writeHead(405).end();
+  // The raw bytes, exactly as sent: a parsed-and-re-serialized body would not match the signature.
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const raw = Buffer.concat(chunks);
+  let event;
+  try {
+    event = await webhooks.unwrap(raw, request.headers, secret);
+  } catch (error) {
+    if (!(error instanceof WebhookVerificationError)) throw error;
+    console.warn(`refused a delivery: ${error.code}: ${error.message}`);
+    return void response.writeHead(400).end();
+  }
+  const id = request.headers['webhook-id'];
+  if (seen.has(id)) {
+    console.log(`duplicate ${id} ignored`);
+    return void response.writeHead(200).end();
+  }
+  seen.add(id);
+  if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value);
+  response.writeHead(204).end();
+  setImmediate(() => handle(event).catch((error) => console.error(`handling ${id} failed:`, error)));
+});
+
+server.listen(Number(process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1', () => {
+  console.log(`Webhook receiver on http://127.0.0.1:${server.address().port}/`);
+});

@@ -50,4 +50,33 @@ describe('resources against the real API', () => {
     const first = await sf.events.list({ limit: 1 });
     expect(first.data[0].type).toBe('video.created');
   });
+
+  it('lists deliveries, sends a test event, redelivers an event and re-enables an endpoint', async () => {
+    const endpoint = await sf.webhookEndpoints.create({ url: 'https://hooks.example.com/sdk', enabled_events: ['*'] });
+    const test = await sf.webhookEndpoints.test(endpoint.id);
+    expect(test).toMatchObject({ object: 'webhook_delivery', trigger: 'test', event_type: 'webhook_endpoint.test' });
+    const testEvent = await sf.events.retrieve(test.event_id);
+    // The discriminated union: after the check, data.object is a webhook endpoint.
+    if (testEvent.type !== 'webhook_endpoint.test') throw new Error(`unexpected ${testEvent.type}`);
+    expect(testEvent.data.object.url).toBe('https://hooks.example.com/sdk');
+
+    const upload = await sf.uploads.create({ filename: 'r.mp4', size: 10, content_type: 'video/mp4' });
+    const created = (await sf.events.list({ type: 'video.created', limit: 100 })).data.find(
+      (e) => e.data.object.id === upload.video_id,
+    )!;
+    const redelivered = await sf.events.redeliver(created.id, { webhook_endpoint: endpoint.id });
+    expect(redelivered.data).toHaveLength(1);
+    expect(redelivered.data[0]).toMatchObject({
+      trigger: 'manual',
+      webhook_endpoint_id: endpoint.id,
+      state: 'pending',
+    });
+    const ofEvent = await sf.events.deliveries(created.id).toArray();
+    expect(ofEvent.map((d) => d.id)).toContain(redelivered.data[0].id);
+    const ofEndpoint = await sf.webhookEndpoints.deliveries(endpoint.id, { state: 'pending' }).toArray();
+    expect(ofEndpoint.map((d) => d.id)).toEqual(expect.arrayContaining([test.id, redelivered.data[0].id]));
+
+    await sf.webhookEndpoints.update(endpoint.id, { disabled: true });
+    expect(await sf.webhookEndpoints.enable(endpoint.id)).toMatchObject({ status: 'enabled', disabled_reason: null });
+  });
 });

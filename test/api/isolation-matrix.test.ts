@@ -95,6 +95,12 @@ async function createUpload(as: Call): Promise<any> {
   return res.body;
 }
 
+async function createEndpoint(as: Call): Promise<string> {
+  const res = await as('POST', '/v1/webhook_endpoints', { url: 'https://hooks.example.com/sf', enabled_events: ['*'] });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
 const FIXTURES: Record<string, Fixtures> = {
   '/v1/uploads/': {
     create: async (as) => (await createUpload(as)).id,
@@ -106,13 +112,19 @@ const FIXTURES: Record<string, Fixtures> = {
   },
   '/v1/events/': {
     async create(as) {
+      // An endpoint of the same account and mode, so redelivering the event makes deliveries.
+      await createEndpoint(as);
       const { video_id } = await createUpload(as);
       const events = ok(await as('GET', '/v1/events?limit=100'));
       const event = events.data.find((e: any) => e.data?.object?.id === video_id);
       expect(event).toBeDefined();
       return event.id;
     },
-    read: async (as, id) => ok(await as('GET', `/v1/events/${id}`)),
+    // The event and its deliveries: a refused redelivery must not have added one.
+    read: async (as, id) => ({
+      event: ok(await as('GET', `/v1/events/${id}`)),
+      deliveries: ok(await as('GET', `/v1/events/${id}/deliveries?limit=100`)).data.map((d: any) => d.id),
+    }),
   },
   '/v1/api_keys/': {
     async create(as) {
@@ -126,15 +138,12 @@ const FIXTURES: Record<string, Fixtures> = {
     },
   },
   '/v1/webhook_endpoints/': {
-    async create(as) {
-      const res = await as('POST', '/v1/webhook_endpoints', {
-        url: 'https://hooks.example.com/sf',
-        enabled_events: ['*'],
-      });
-      expect(res.status).toBe(201);
-      return res.body.id;
-    },
-    read: async (as, id) => ok(await as('GET', `/v1/webhook_endpoints/${id}`)),
+    create: createEndpoint,
+    // The endpoint and its delivery log: a refused test send must not have added one.
+    read: async (as, id) => ({
+      endpoint: ok(await as('GET', `/v1/webhook_endpoints/${id}`)),
+      deliveries: ok(await as('GET', `/v1/webhook_endpoints/${id}/deliveries?limit=100`)).data.map((d: any) => d.id),
+    }),
   },
 };
 

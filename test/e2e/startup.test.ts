@@ -37,4 +37,22 @@ describe('start-up configuration check (compiled entry points; `npm test` builds
     expect(run.stderr).toMatch(/PORT:/);
     expect(run.stderr).toMatch(/REDIS_URL:/);
   });
+
+  it.each(Object.entries(entries))('%s refuses WEBHOOK_ALLOW_PRIVATE=true in production', (_, entry) => {
+    const run = spawnSync(process.execPath, [entry], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_used',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        S3_BUCKET: 'streamforge',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/WEBHOOK_ALLOW_PRIVATE: must not be true when NODE_ENV=production/);
+  });
 });

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type AppConfig, createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
+import {
+  type AppConfig,
+  createDataSource,
+  type HostResolver,
+  loadConfig,
+  migrate,
+  randomBase62,
+  systemResolver,
+} from '@streamforge/core';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { createWorkerApp } from '@streamforge/worker';
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '../../scripts/local-s3';
@@ -12,6 +20,15 @@ import { createScratchDatabase, dropRedisPrefix, dropScratchDatabase } from '../
 
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * This machine has no outside DNS: names under example.com (RFC 2606) answer with a public
+ * address, as they would on the Internet; everything else goes to the system resolver.
+ */
+export const testResolver: HostResolver = async (host) =>
+  /(^|\.)example\.(com|net|org)$/i.test(host)
+    ? ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']
+    : systemResolver(host);
 
 export interface TestSystem {
   config: AppConfig;
@@ -35,6 +52,8 @@ export async function startSystem(
     env?: Record<string, string>;
     logLevel?: 'silent' | 'error' | 'warn' | 'info';
     logStream?: Writable;
+    /** DNS for webhook hosts; by default `testResolver`. */
+    resolveHost?: HostResolver;
   } = {},
 ): Promise<TestSystem> {
   const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
@@ -59,13 +78,19 @@ export async function startSystem(
   const api =
     opts.api === false
       ? undefined
-      : await createApiApp(config, { logLevel: opts.logLevel ?? 'error', logStream: opts.logStream });
+      : await createApiApp(config, {
+          logLevel: opts.logLevel ?? 'error',
+          logStream: opts.logStream,
+          resolveHost: opts.resolveHost ?? testResolver,
+        });
   let baseUrl = '';
   if (api) {
     await api.listen(0, '127.0.0.1');
     baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
   }
-  const worker = opts.worker ? await createWorkerApp(config, { logger: ['error', 'warn'] }) : undefined;
+  const worker = opts.worker
+    ? await createWorkerApp(config, { logger: ['error', 'warn'], resolveHost: opts.resolveHost ?? testResolver })
+    : undefined;
 
   return {
     config,

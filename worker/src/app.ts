@@ -1,16 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { AppConfig } from '@streamforge/core';
+import type { AppConfig, HostResolver } from '@streamforge/core';
 import { configureTranscodeWorker } from './transcode/transcode.processor';
 import { WorkerModule } from './worker.module';
 
 /** The worker: a Nest application context with BullMQ processors and no HTTP server. */
 export async function createWorkerApp(
   config: AppConfig,
-  opts: { logger?: false | ('log' | 'error' | 'warn')[] } = {},
+  opts: { logger?: false | ('log' | 'error' | 'warn')[]; resolveHost?: HostResolver } = {},
 ): Promise<INestApplicationContext> {
   configureTranscodeWorker(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, opts.resolveHost), {
     logger: opts.logger ?? ['log', 'error', 'warn'],
     abortOnError: false,
   });

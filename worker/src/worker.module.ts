@@ -4,32 +4,40 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   type AppConfig,
   dataSourceOptions,
+  type HostResolver,
   ObjectStorage,
   QUEUES,
   type QueueName,
   redisConnectionOptions,
+  systemResolver,
 } from '@streamforge/core';
-import { APP_CONFIG } from './tokens';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ObjectSweep } from './maintenance/object-sweep';
 import { RecordPruner } from './maintenance/record-pruner';
 import { UploadExpiry } from './maintenance/upload-expiry';
 import { AccountSlots } from './transcode/account-slots';
+import { JobQueue } from './jobs/job-queue';
+import { APP_CONFIG, HOST_RESOLVER } from './tokens';
 import { Reconciler } from './transcode/reconciler';
 import { TranscodeService } from './transcode/transcode.service';
 import { TranscodeProcessor } from './transcode/transcode.processor';
 import { VideoStates } from './transcode/video-states';
+import { DeliveryAttempts } from './webhooks/delivery-attempts';
+import { DeliverySweep } from './webhooks/delivery-sweep';
+import { OutboxRelay } from './webhooks/relay';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 /** One processor per queue; the type makes a queue without a handler a compile error. */
 const PROCESSORS: Record<QueueName, Type> = {
   [QUEUES.transcode]: TranscodeProcessor,
   [QUEUES.maintenance]: MaintenanceProcessor,
+  [QUEUES.webhooks]: WebhooksProcessor,
 };
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, resolveHost: HostResolver = systemResolver): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -39,6 +47,8 @@ export class WorkerModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: HOST_RESOLVER, useValue: resolveHost },
+        JobQueue,
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
         VideoStates,
         TranscodeService,
@@ -48,6 +58,9 @@ export class WorkerModule {
         ObjectSweep,
         RecordPruner,
         MaintenanceScheduler,
+        DeliveryAttempts,
+        OutboxRelay,
+        DeliverySweep,
         ...Object.values(PROCESSORS),
       ],
     };

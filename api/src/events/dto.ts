@@ -1,6 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { EVENT_TYPES, type EventType } from '@streamforge/core';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ListEnvelope, ListQuery } from '../common/list';
+import { UploadObject } from '../uploads/dto';
+import { VideoObject } from '../videos/dto';
+import { WebhookEndpointObject } from '../webhook-endpoints/dto';
 
 export class EventIdParam {
   @ApiProperty({ example: 'evt_4eC39HqLyjWDarjtT1zdp7dc' })
@@ -10,36 +14,73 @@ export class EventIdParam {
 }
 
 export class ListEventsQuery extends ListQuery {
-  @ApiPropertyOptional({ example: 'video.ready', description: 'Only events of this type.' })
+  @ApiPropertyOptional({ enum: EVENT_TYPES, example: 'video.ready', description: 'Only events of this type.' })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z_]+(\.[a-z_]+)+$/, { message: 'must be an event type such as video.ready' })
+  @IsIn(EVENT_TYPES as readonly string[], { message: 'must be an event type such as video.ready' })
   type?: string;
 }
 
-class EventData {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The resource as the API returned it when the event happened.',
-  })
-  object!: Record<string, unknown>;
+/** What `data.object` is for each event type: the resource as the API returned it at the time. */
+const OBJECT_OF: Record<EventType, new () => object> = {
+  'video.created': VideoObject,
+  'video.processing': VideoObject,
+  'video.playable': VideoObject,
+  'video.ready': VideoObject,
+  'video.failed': VideoObject,
+  'video.updated': VideoObject,
+  'video.deleted': VideoObject,
+  'upload.expired': UploadObject,
+  'webhook_endpoint.disabled': WebhookEndpointObject,
+  'webhook_endpoint.test': WebhookEndpointObject,
+};
+
+const pascal = (type: string) =>
+  type
+    .split(/[._]/)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+
+/** One schema per event type (`VideoReadyEvent` …) so generated clients get a discriminated union. */
+function eventSchemaClass(type: EventType): new () => object {
+  const name = pascal(type);
+  class Data {
+    object!: object;
+  }
+  ApiProperty({ type: OBJECT_OF[type], description: 'The resource as the API returned it when the event happened.' })(
+    Data.prototype,
+    'object',
+  );
+  Object.defineProperty(Data, 'name', { value: `${name}EventData` });
+  class TypedEvent {
+    id!: string;
+    object!: 'event';
+    type!: EventType;
+    created!: number;
+    livemode!: boolean;
+    data!: Data;
+  }
+  ApiProperty({ type: String, example: 'evt_4eC39HqLyjWDarjtT1zdp7dc' })(TypedEvent.prototype, 'id');
+  ApiProperty({ type: String, enum: ['event'] })(TypedEvent.prototype, 'object');
+  ApiProperty({ type: String, enum: [type] })(TypedEvent.prototype, 'type');
+  ApiProperty({ type: Number, example: 1764072000 })(TypedEvent.prototype, 'created');
+  ApiProperty({ type: Boolean })(TypedEvent.prototype, 'livemode');
+  ApiProperty({ type: Data })(TypedEvent.prototype, 'data');
+  Object.defineProperty(TypedEvent, 'name', { value: `${name}Event` });
+  return TypedEvent;
 }
 
-export class EventObject {
-  @ApiProperty({ example: 'evt_4eC39HqLyjWDarjtT1zdp7dc' }) id!: string;
-  @ApiProperty({ enum: ['event'] }) object!: 'event';
-  @ApiProperty({
-    example: 'video.ready',
-    description:
-      'video.created, video.processing, video.playable, video.ready, video.failed, video.updated, video.deleted, upload.expired',
-  })
-  type!: string;
-  @ApiProperty({ example: 1764072000 }) created!: number;
-  @ApiProperty() livemode!: boolean;
-  @ApiProperty({ type: EventData }) data!: EventData;
-}
+export const EVENT_SCHEMAS = EVENT_TYPES.map(eventSchemaClass);
+
+/** `oneOf` the typed events, told apart by `type`. */
+export const EVENT_SCHEMA = {
+  oneOf: EVENT_SCHEMAS.map((c) => ({ $ref: getSchemaPath(c) })),
+  discriminator: {
+    propertyName: 'type',
+    mapping: Object.fromEntries(EVENT_TYPES.map((t, i) => [t, getSchemaPath(EVENT_SCHEMAS[i])])),
+  },
+};
 
 export class EventList extends ListEnvelope {
-  @ApiProperty({ type: [EventObject] }) data!: EventObject[];
+  @ApiProperty({ type: 'array', items: EVENT_SCHEMA }) data!: object[];
 }

@@ -1,27 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EventRecord, unixSeconds } from '@streamforge/core';
+import { EventRecord, eventView, type EventView } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { type ListPage, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
-import type { EventObject, ListEventsQuery } from './dto';
-
-export function eventView(event: EventRecord): EventObject {
-  return {
-    id: event.id,
-    object: 'event',
-    type: event.type,
-    created: unixSeconds(event.createdAt),
-    livemode: event.livemode,
-    data: event.data,
-  };
-}
+import type { ListEventsQuery } from './dto';
 
 @Injectable()
 export class EventsService {
   constructor(private readonly scope: RequestScope) {}
 
-  async get(scope: AccountScope, id: string): Promise<EventObject> {
+  async get(scope: AccountScope, id: string): Promise<EventView> {
     const event = await this.scope.manager.findOneBy(EventRecord, {
       id,
       accountId: scope.accountId,
@@ -31,7 +20,7 @@ export class EventsService {
     return eventView(event);
   }
 
-  list(scope: AccountScope, query: ListEventsQuery): Promise<ListPage<EventObject>> {
+  list(scope: AccountScope, query: ListEventsQuery): Promise<ListPage<EventView>> {
     return listScoped(this.scope.manager, EventRecord, scope, query, {
       url: '/v1/events',
       view: eventView,

@@ -4,7 +4,7 @@ import { ObjectStorage } from '@streamforge/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/principal';
-import { TranscodeQueue } from '../infra/transcode-queue';
+import { JobQueue } from '../infra/job-queue';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -15,7 +15,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 export class HealthController {
   constructor(
     private readonly db: DataSource,
-    private readonly queue: TranscodeQueue,
+    private readonly queue: JobQueue,
     private readonly storage: ObjectStorage,
   ) {}
 

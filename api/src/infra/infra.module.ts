@@ -1,9 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { type AppConfig, dataSourceOptions, ObjectStorage, QUEUES, redisConnectionOptions } from '@streamforge/core';
-import { APP_CONFIG } from './tokens';
-import { TranscodeQueue } from './transcode-queue';
+import {
+  type AppConfig,
+  dataSourceOptions,
+  type HostResolver,
+  ObjectStorage,
+  QUEUES,
+  redisConnectionOptions,
+  systemResolver,
+} from '@streamforge/core';
+import { APP_CONFIG, HOST_RESOLVER } from './tokens';
+import { JobQueue } from './job-queue';
 import { RequestScope } from '../common/request-scope';
 
 /** Postgres, Redis, S3 and the config: everything outside the process, provided once. */
@@ -12,21 +20,22 @@ import { RequestScope } from '../common/request-scope';
 export class InfraModule implements OnApplicationShutdown {
   constructor(@Inject(ObjectStorage) private readonly storage: ObjectStorage) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, resolveHost: HostResolver = systemResolver): DynamicModule {
     return {
       module: InfraModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         BullModule.forRoot({ connection: redisConnectionOptions(config.redis), prefix: config.redis.prefix }),
-        BullModule.registerQueue({ name: QUEUES.transcode }),
+        ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: HOST_RESOLVER, useValue: resolveHost },
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
-        TranscodeQueue,
+        JobQueue,
         RequestScope,
       ],
-      exports: [APP_CONFIG, ObjectStorage, TranscodeQueue, RequestScope],
+      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope],
     };
   }
 

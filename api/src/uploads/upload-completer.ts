@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { RequestScope } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
-import { TranscodeQueue } from '../infra/transcode-queue';
+import { JobQueue } from '../infra/job-queue';
 import type { UploadObject } from './dto';
 import { assertOpen, missingParts } from './upload-rules';
 import { uploadView } from './upload.view';
@@ -29,7 +29,7 @@ export class UploadCompleter {
     private readonly scope: RequestScope,
     private readonly db: DataSource,
     private readonly storage: ObjectStorage,
-    private readonly queue: TranscodeQueue,
+    private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,7 +52,7 @@ export class UploadCompleter {
     // Queued only after commit, so the worker never sees a video that is not yet `processing`.
     // If Redis is down here, the reconciler re-queues videos left in `processing` without a job.
     const job = { videoId: video.id, accountId: video.accountId, attempt: video.processingAttempts };
-    this.scope.afterCommit(() => this.queue.enqueue(job));
+    this.scope.afterCommit(() => this.queue.enqueue('transcode', job));
     return uploadView(session);
   }
 

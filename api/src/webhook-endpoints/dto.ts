@@ -102,7 +102,14 @@ export class WebhookEndpointObject {
   @ApiProperty() url!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ type: [String], example: ['video.ready'] }) enabled_events!: string[];
-  @ApiProperty({ enum: ['enabled', 'disabled'] }) status!: string;
+  @ApiProperty({ enum: ['enabled', 'disabled'] }) status!: 'enabled' | 'disabled';
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: ['manual', 'gone', 'failing'],
+    description: 'Why it is disabled: by you, because it answered 410 Gone, or because it failed for 5 days.',
+  })
+  disabled_reason!: string | null;
   @ApiPropertyOptional({
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     description: 'The Standard Webhooks signing secret. Returned at creation and rotation only.',

@@ -13,13 +13,18 @@ import {
   WebhookEndpointObject,
 } from './dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { DeliveriesService } from '../webhook-deliveries/deliveries.service';
+import { ListDeliveriesQuery, WebhookDeliveryList, WebhookDeliveryObject } from '../webhook-deliveries/dto';
 
 @ApiTags('Webhook endpoints')
 @ApiBearerAuth()
 @ApiBasicAuth()
 @Controller('v1/webhook_endpoints')
 export class WebhookEndpointsController {
-  constructor(private readonly endpoints: WebhookEndpointsService) {}
+  constructor(
+    private readonly endpoints: WebhookEndpointsService,
+    private readonly deliveries: DeliveriesService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List webhook endpoints', description: 'Newest first. Secrets are never listed.' })
@@ -87,5 +92,47 @@ export class WebhookEndpointsController {
     @Body() dto: RotateSecretDto,
   ) {
     return this.endpoints.rotateSecret(principal, id, dto.expires_in);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({
+    summary: "List an endpoint's deliveries",
+    description:
+      "Newest first, with each delivery's attempts, last status, duration, error and response; filter by `state`.",
+  })
+  @ApiResponse({ status: 200, type: WebhookDeliveryList })
+  @ApiErrors(400, 401, 403, 404)
+  listDeliveries(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: WebhookEndpointIdParam,
+    @Query() query: ListDeliveriesQuery,
+  ) {
+    return this.deliveries.listForEndpoint(principal, id, query);
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  @ApiIdempotent()
+  @ApiOperation({
+    summary: 'Send a test event',
+    description: 'A `webhook_endpoint.test` event, delivered to this endpoint alone, signed like every delivery.',
+  })
+  @ApiResponse({ status: 202, type: WebhookDeliveryObject })
+  @ApiErrors(400, 401, 403, 404)
+  test(@CurrentPrincipal() principal: Principal, @Param() { id }: WebhookEndpointIdParam) {
+    return this.deliveries.sendTest(principal, id);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiIdempotent()
+  @ApiOperation({
+    summary: 'Enable a disabled endpoint',
+    description: 'After a 410 Gone, 5 days of failures or a manual pause. Events from now on are delivered.',
+  })
+  @ApiResponse({ status: 200, type: WebhookEndpointObject })
+  @ApiErrors(400, 401, 403, 404)
+  enable(@CurrentPrincipal() principal: Principal, @Param() { id }: WebhookEndpointIdParam) {
+    return this.endpoints.enable(principal, id);
   }
 }

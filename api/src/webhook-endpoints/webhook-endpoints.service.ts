@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type AppConfig, newId, unixSeconds, WebhookEndpoint } from '@streamforge/core';
+import {
+  type AppConfig,
+  type HostResolver,
+  newId,
+  type TargetRules,
+  WebhookEndpoint,
+  webhookEndpointView as endpointView,
+} from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { type ListPage, type ListQuery, listScoped } from '../common/list';
 import { RequestScope } from '../common/request-scope';
-import { APP_CONFIG } from '../infra/tokens';
+import { APP_CONFIG, HOST_RESOLVER } from '../infra/tokens';
 import type {
   CreateWebhookEndpointDto,
   DeletedWebhookEndpoint,
@@ -19,19 +26,6 @@ function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-function endpointView(endpoint: WebhookEndpoint): WebhookEndpointObject {
-  return {
-    id: endpoint.id,
-    object: 'webhook_endpoint',
-    created: unixSeconds(endpoint.createdAt),
-    livemode: endpoint.livemode,
-    url: endpoint.url,
-    description: endpoint.description,
-    enabled_events: endpoint.enabledEvents,
-    status: endpoint.status,
-  };
-}
-
 /** Normalises `["*", "video.ready"]` to `["*"]` and removes duplicates. */
 function eventsOf(events: string[]): string[] {
   return events.includes('*') ? ['*'] : [...new Set(events)];
@@ -42,6 +36,7 @@ export class WebhookEndpointsService {
   constructor(
     private readonly scope: RequestScope,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(HOST_RESOLVER) private readonly resolve: HostResolver,
   ) {}
 
   list(scope: AccountScope, query: ListQuery): Promise<ListPage<WebhookEndpointObject>> {
@@ -57,18 +52,21 @@ export class WebhookEndpointsService {
 
   async create(scope: AccountScope, dto: CreateWebhookEndpointDto): Promise<WebhookEndpointObject> {
     const secret = newSecret();
+    const url = await this.checkedUrl(dto.url);
     const endpoint = await this.scope.manager.save(
       this.scope.manager.create(WebhookEndpoint, {
         id: newId('we'),
         accountId: scope.accountId,
         livemode: scope.livemode,
-        url: assertWebhookUrl(dto.url, this.strictUrls()),
+        url,
         description: dto.description ?? null,
         enabledEvents: eventsOf(dto.enabled_events),
         status: 'enabled',
         secret,
         previousSecret: null,
         previousSecretExpiresAt: null,
+        failingSince: null,
+        disabledReason: null,
       }),
     );
     return { ...endpointView(endpoint), secret };
@@ -76,11 +74,28 @@ export class WebhookEndpointsService {
 
   async update(scope: AccountScope, id: string, dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointObject> {
     const endpoint = await this.find(scope, id);
-    if (dto.url !== undefined) endpoint.url = assertWebhookUrl(dto.url, this.strictUrls());
+    if (dto.url !== undefined) endpoint.url = await this.checkedUrl(dto.url);
     if (dto.enabled_events !== undefined) endpoint.enabledEvents = eventsOf(dto.enabled_events);
     if (dto.description !== undefined) endpoint.description = dto.description;
-    if (dto.disabled !== undefined) endpoint.status = dto.disabled ? 'disabled' : 'enabled';
+    if (dto.disabled === true) {
+      endpoint.status = 'disabled';
+      endpoint.disabledReason = 'manual';
+    }
+    if (dto.disabled === false) this.markEnabled(endpoint);
     return endpointView(await this.scope.manager.save(endpoint));
+  }
+
+  /** Re-enables an endpoint (disabled by hand, by a 410 or by failing too long); its failure clock restarts. */
+  async enable(scope: AccountScope, id: string): Promise<WebhookEndpointObject> {
+    const endpoint = await this.find(scope, id);
+    this.markEnabled(endpoint);
+    return endpointView(await this.scope.manager.save(endpoint));
+  }
+
+  private markEnabled(endpoint: WebhookEndpoint) {
+    endpoint.status = 'enabled';
+    endpoint.disabledReason = null;
+    endpoint.failingSince = null;
   }
 
   async remove(scope: AccountScope, id: string): Promise<DeletedWebhookEndpoint> {
@@ -99,9 +114,13 @@ export class WebhookEndpointsService {
     return { ...endpointView(await this.scope.manager.save(endpoint)), secret };
   }
 
-  /** A production deployment only delivers to public https URLs; development may use localhost. */
-  private strictUrls(): boolean {
-    return this.config.env === 'production';
+  /** Production takes only https URLs to public hosts; only the development switch allows private ones. */
+  private checkedUrl(raw: string): Promise<string> {
+    const rules: TargetRules = {
+      allowPrivate: this.config.webhooks.allowPrivate,
+      requireHttps: this.config.env === 'production',
+    };
+    return assertWebhookUrl(raw, rules, this.resolve);
   }
 
   private async find(scope: AccountScope, id: string): Promise<WebhookEndpoint> {

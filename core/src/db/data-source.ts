@@ -3,8 +3,10 @@ import { Account } from './entities/account.entity';
 import { ApiKey } from './entities/api-key.entity';
 import { EventRecord } from './entities/event.entity';
 import { IdempotencyKey } from './entities/idempotency-key.entity';
+import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { WebhookEndpoints1764300000000 } from './migrations/1764300000000-WebhookEndpoints';
+import { WebhookDeliveries1764400000000 } from './migrations/1764400000000-WebhookDeliveries';
 import { UploadSession } from './entities/upload-session.entity';
 import { Video } from './entities/video.entity';
 import { Init1764000000000 } from './migrations/1764000000000-Init';
@@ -12,12 +14,22 @@ import { TenancyAndIdempotency1764100000000 } from './migrations/1764100000000-T
 import { Transcoding1764200000000 } from './migrations/1764200000000-Transcoding';
 import { HeavyMedia1764600000000 } from './migrations/1764600000000-HeavyMedia';
 
-export const ENTITIES = [Account, ApiKey, Video, UploadSession, EventRecord, IdempotencyKey, WebhookEndpoint];
+export const ENTITIES = [
+  Account,
+  ApiKey,
+  Video,
+  UploadSession,
+  EventRecord,
+  IdempotencyKey,
+  WebhookEndpoint,
+  WebhookDelivery,
+];
 export const MIGRATIONS = [
   Init1764000000000,
   TenancyAndIdempotency1764100000000,
   Transcoding1764200000000,
   WebhookEndpoints1764300000000,
+  WebhookDeliveries1764400000000,
   HeavyMedia1764600000000,
 ];
 

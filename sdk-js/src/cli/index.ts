@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { StreamForge } from '../node/index';
 import { explain } from './explain';
+import { listenCommand } from './listen-command';
 import { printVideo, uploadCommand } from './upload-command';
 
 const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
@@ -60,6 +61,32 @@ videos
   .description('One video, with its playback URLs when ready')
   .option('--json', 'print JSON')
   .action(async (id: string, opts) => printVideo(process.stdout, await client().videos.retrieve(id), opts.json));
+
+program
+  .command('listen')
+  .description('Forward new events to a local webhook receiver, signed (Ctrl-C stops)')
+  .requiredOption('-f, --forward-to <url>', 'the local receiver, e.g. http://localhost:4000/hooks')
+  .option('-e, --events <types>', 'comma-separated event types (default: all)', (v: string) => v.split(','))
+  .option(
+    '--mode <mode>',
+    'poll (default) or endpoint (a temporary webhook endpoint; needs WEBHOOK_ALLOW_PRIVATE)',
+    'poll',
+  )
+  .option('--interval <ms>', 'how often to poll for events (default 1000)', positiveInt, 1000)
+  .option('--max <n>', 'stop after forwarding this many events', positiveInt)
+  .action((opts) =>
+    listenCommand(
+      client(),
+      {
+        forwardTo: opts.forwardTo,
+        mode: opts.mode === 'endpoint' ? 'endpoint' : 'poll',
+        events: opts.events,
+        intervalMs: opts.interval,
+        max: opts.max,
+      },
+      process.stdout,
+    ),
+  );
 
 program.parseAsync(process.argv).catch((error) => {
   process.stderr.write(`streamforge: ${explain(error, baseUrl)}\n`);

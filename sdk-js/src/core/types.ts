@@ -63,6 +63,7 @@ export interface ApiErrorObject {
 
 export type Video = Schemas['VideoObject'];
 export type WebhookEndpoint = Schemas['WebhookEndpointObject'];
+export type WebhookDelivery = Schemas['WebhookDeliveryObject'];
 export type Upload = Schemas['UploadObject'];
 export type PartUrl = Schemas['PartUrl'];
 export type CreateUploadParams = RequestOf<'/v1/uploads', 'post'>;
@@ -72,6 +73,10 @@ export type VideoListParams = QueryParamsOf<'/v1/videos', 'get'>;
 export type Event = Or<ListItem<ResponseOf<'/v1/events', 'get', never>>, GenericObject>;
 export type ApiKey = Or<ListItem<ResponseOf<'/v1/api_keys', 'get', never>>, GenericObject>;
 type ListItem<L> = L extends { data: Array<infer T> } ? T : never;
+/** Every event type, e.g. `'video.ready'`. */
+export type EventType = Event extends { type: infer T } ? T : string;
+/** The event of one type: `EventOf<'video.ready'>['data']['object']` is a video. */
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 
 export interface GenericObject {
   id: string;

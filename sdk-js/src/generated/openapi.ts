@@ -75,10 +75,53 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Retrieve an event */
+        /**
+         * Retrieve an event
+         * @description Exactly the body webhook deliveries of this event carry. `data.object` depends on `type`.
+         */
         get: operations["Events_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an event's webhook deliveries
+         * @description Newest first; filter by `state`.
+         */
+        get: operations["Events_listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event again
+         * @description To one endpoint (`webhook_endpoint`), or to every enabled endpoint subscribed to its type. Each redelivery is a new delivery with its own `webhook-id` and a full retry schedule.
+         */
+        post: operations["Events_redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -307,6 +350,46 @@ export interface paths {
         patch: operations["WebhookEndpoints_update"];
         trace?: never;
     };
+    "/v1/webhook_endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an endpoint's deliveries
+         * @description Newest first, with each delivery's attempts, last status, duration, error and response; filter by `state`.
+         */
+        get: operations["WebhookEndpoints_listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled endpoint
+         * @description After a 410 Gone, 5 days of failures or a manual pause. Events from now on are delivered.
+         */
+        post: operations["WebhookEndpoints_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook_endpoints/{id}/rotate_secret": {
         parameters: {
             query?: never;
@@ -321,6 +404,26 @@ export interface paths {
          * @description Returns the new secret once; the previous one keeps signing alongside it for `expires_in` seconds.
          */
         post: operations["WebhookEndpoints_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description A `webhook_endpoint.test` event, delivered to this endpoint alone, signed like every delivery.
+         */
+        post: operations["WebhookEndpoints_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +506,7 @@ export interface components {
              *       "video.failed"
              *     ]
              */
-            enabled_events: ("*" | "video.created" | "video.processing" | "video.playable" | "video.ready" | "video.failed" | "video.updated" | "video.deleted" | "upload.expired")[];
+            enabled_events: ("*" | "video.created" | "video.processing" | "video.playable" | "video.ready" | "video.failed" | "video.updated" | "video.deleted" | "upload.expired" | "webhook_endpoint.disabled" | "webhook_endpoint.test")[];
             /**
              * @description Where events are POSTed. https in production.
              * @example https://example.com/streamforge/webhooks
@@ -453,34 +556,13 @@ export interface components {
         ErrorResponse: {
             error: components["schemas"]["ErrorDetail"];
         };
-        EventData: {
-            /** @description The resource as the API returned it when the event happened. */
-            object: {
-                [key: string]: unknown;
-            };
-        };
         EventList: {
-            data: components["schemas"]["EventObject"][];
+            data: (components["schemas"]["VideoCreatedEvent"] | components["schemas"]["VideoProcessingEvent"] | components["schemas"]["VideoPlayableEvent"] | components["schemas"]["VideoReadyEvent"] | components["schemas"]["VideoFailedEvent"] | components["schemas"]["VideoUpdatedEvent"] | components["schemas"]["VideoDeletedEvent"] | components["schemas"]["UploadExpiredEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"] | components["schemas"]["WebhookEndpointTestEvent"])[];
             has_more: boolean;
             /** @enum {string} */
             object: "list";
             /** @example /v1/videos */
             url: string;
-        };
-        EventObject: {
-            /** @example 1764072000 */
-            created: number;
-            data: components["schemas"]["EventData"];
-            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
-            id: string;
-            livemode: boolean;
-            /** @enum {string} */
-            object: "event";
-            /**
-             * @description video.created, video.processing, video.playable, video.ready, video.failed, video.updated, video.deleted, upload.expired
-             * @example video.ready
-             */
-            type: string;
         };
         PartUrl: {
             /** @example 1 */
@@ -551,6 +633,13 @@ export interface components {
         RecordPartsDto: {
             parts: components["schemas"]["RecordedPartDto"][];
         };
+        RedeliverDto: {
+            /**
+             * @description Only to this endpoint (it need not be subscribed to the type). Default: every subscribed one.
+             * @example we_4eC39HqLyjWDarjtT1zdp7dc
+             */
+            webhook_endpoint?: string;
+        };
         RenditionObject: {
             /**
              * @description Peak bits per second measured from the segments.
@@ -592,9 +681,28 @@ export interface components {
             description?: string;
             /** @description true pauses deliveries; false resumes them. */
             disabled?: boolean;
-            enabled_events?: ("*" | "video.created" | "video.processing" | "video.playable" | "video.ready" | "video.failed" | "video.updated" | "video.deleted" | "upload.expired")[];
+            enabled_events?: ("*" | "video.created" | "video.processing" | "video.playable" | "video.ready" | "video.failed" | "video.updated" | "video.deleted" | "upload.expired" | "webhook_endpoint.disabled" | "webhook_endpoint.test")[];
             /** @example https://example.com/streamforge/webhooks */
             url?: string;
+        };
+        UploadExpiredEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["UploadExpiredEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "upload.expired";
+        };
+        UploadExpiredEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["UploadObject"];
         };
         UploadList: {
             data: components["schemas"]["UploadObject"][];
@@ -671,11 +779,68 @@ export interface components {
             /** @example transcoding */
             stage: string;
         };
+        VideoCreatedEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoCreatedEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.created";
+        };
+        VideoCreatedEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
+        };
+        VideoDeletedEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoDeletedEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.deleted";
+        };
+        VideoDeletedEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
+        };
         VideoError: {
             /** @enum {string} */
             code: "unsupported_format" | "no_video_stream" | "corrupt_media" | "limits_exceeded" | "source_missing" | "upload_expired" | "internal_error";
             /** @example The file is not a video or audio file we can read. */
             message: string;
+        };
+        VideoFailedEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoFailedEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.failed";
+        };
+        VideoFailedEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
         };
         VideoList: {
             data: components["schemas"]["VideoObject"][];
@@ -715,11 +880,154 @@ export interface components {
             upload_id: string | null;
             width: number | null;
         };
+        VideoPlayableEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoPlayableEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.playable";
+        };
+        VideoPlayableEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
+        };
+        VideoProcessingEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoProcessingEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.processing";
+        };
+        VideoProcessingEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
+        };
         VideoProgress: {
             /** @example 42 */
             percent: number;
             /** @example transcoding */
             stage: string;
+        };
+        VideoReadyEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoReadyEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.ready";
+        };
+        VideoReadyEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
+        };
+        VideoUpdatedEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["VideoUpdatedEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "video.updated";
+        };
+        VideoUpdatedEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["VideoObject"];
+        };
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDeliveryObject"][];
+            has_more: boolean;
+            /** @enum {string} */
+            object: "list";
+            /** @example /v1/videos */
+            url: string;
+        };
+        WebhookDeliveryObject: {
+            /** @description Attempts made so far. */
+            attempts: number;
+            /** @example 1764072000 */
+            created: number;
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            event_id: string;
+            /** @example video.ready */
+            event_type: string;
+            /**
+             * @description Also the `webhook-id` header of every attempt.
+             * @example msg_2Zf9kQ0pXyWq8LrT4bNcVd1e
+             */
+            id: string;
+            last_attempt_at: number | null;
+            last_duration_ms: number | null;
+            /** @example timed out after 15000 ms */
+            last_error: string | null;
+            /** @description At most 64 KiB of what the receiver answered. */
+            last_response_body: string | null;
+            /** @description The receiver's HTTP status of the last attempt. */
+            last_status_code: number | null;
+            livemode: boolean;
+            /** @description When the next attempt is due (unix seconds), while pending. */
+            next_attempt_at: number | null;
+            /** @enum {string} */
+            object: "webhook_delivery";
+            /**
+             * @description `pending` until a 2xx (`succeeded`), a 410 or a disabled endpoint (`failed`) or the last attempt (`exhausted`).
+             * @enum {string}
+             */
+            state: "pending" | "succeeded" | "failed" | "exhausted";
+            /**
+             * @description `automatic` when the event happened, `manual` from redeliver, `test` from the test endpoint.
+             * @enum {string}
+             */
+            trigger: "automatic" | "manual" | "test";
+            /** @example we_4eC39HqLyjWDarjtT1zdp7dc */
+            webhook_endpoint_id: string;
+        };
+        WebhookEndpointDisabledEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["WebhookEndpointDisabledEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_endpoint.disabled";
+        };
+        WebhookEndpointDisabledEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["WebhookEndpointObject"];
         };
         WebhookEndpointList: {
             data: components["schemas"]["WebhookEndpointObject"][];
@@ -733,6 +1041,11 @@ export interface components {
             /** @example 1764072000 */
             created: number;
             description: string | null;
+            /**
+             * @description Why it is disabled: by you, because it answered 410 Gone, or because it failed for 5 days.
+             * @enum {string|null}
+             */
+            disabled_reason: "manual" | "gone" | "failing" | null;
             /**
              * @example [
              *       "video.ready"
@@ -752,6 +1065,25 @@ export interface components {
             /** @enum {string} */
             status: "enabled" | "disabled";
             url: string;
+        };
+        WebhookEndpointTestEvent: {
+            /** @example 1764072000 */
+            created: number;
+            data: components["schemas"]["WebhookEndpointTestEventData"];
+            /** @example evt_4eC39HqLyjWDarjtT1zdp7dc */
+            id: string;
+            livemode: boolean;
+            /** @enum {string} */
+            object: "event";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_endpoint.test";
+        };
+        WebhookEndpointTestEventData: {
+            /** @description The resource as the API returned it when the event happened. */
+            object: components["schemas"]["WebhookEndpointObject"];
         };
     };
     responses: never;
@@ -1123,7 +1455,7 @@ export interface operations {
                 /** @description A cursor: the id of the last object of the previous page. */
                 starting_after?: string;
                 /** @description Only events of this type. */
-                type?: string;
+                type?: "video.created" | "video.processing" | "video.playable" | "video.ready" | "video.failed" | "video.updated" | "video.deleted" | "upload.expired" | "webhook_endpoint.disabled" | "webhook_endpoint.test";
             };
             header?: never;
             path?: never;
@@ -1234,7 +1566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventObject"];
+                    "application/json": components["schemas"]["VideoCreatedEvent"] | components["schemas"]["VideoProcessingEvent"] | components["schemas"]["VideoPlayableEvent"] | components["schemas"]["VideoReadyEvent"] | components["schemas"]["VideoFailedEvent"] | components["schemas"]["VideoUpdatedEvent"] | components["schemas"]["VideoDeletedEvent"] | components["schemas"]["UploadExpiredEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"] | components["schemas"]["WebhookEndpointTestEvent"];
                 };
             };
             /** @description Invalid request: the error names the `param`. */
@@ -1308,6 +1640,281 @@ export interface operations {
                      *         "code": "resource_missing",
                      *         "message": "No such video: 'vid_123'",
                      *         "param": "id",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "rate_limit_error",
+                     *         "code": "rate_limited",
+                     *         "message": "Too many requests with this key. Retry after 1 s.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Events_listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time (unix seconds). */
+                "created[gte]"?: number;
+                /** @description Only objects created at or before this time (unix seconds). */
+                "created[lte]"?: number;
+                /** @description A cursor: the id of the first object of the next page (paging backwards). */
+                ending_before?: string;
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page. */
+                starting_after?: string;
+                /** @description Only deliveries in this state. */
+                state?: "pending" | "succeeded" | "failed" | "exhausted";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "parameter_missing",
+                     *         "message": "Missing required param: content_type.",
+                     *         "param": "content_type",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "invalid_api_key",
+                     *         "message": "Invalid API key. Check the key, or create a new one.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "permission_error",
+                     *         "code": "client_secret_scope",
+                     *         "message": "An upload's client_secret can only call that upload's own endpoints.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "not_found_error",
+                     *         "code": "resource_missing",
+                     *         "message": "No such video: 'vid_123'",
+                     *         "param": "id",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "rate_limit_error",
+                     *         "code": "rate_limited",
+                     *         "message": "Too many requests with this key. Retry after 1 s.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Events_redeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliverDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "parameter_missing",
+                     *         "message": "Missing required param: content_type.",
+                     *         "param": "content_type",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "invalid_api_key",
+                     *         "message": "Invalid API key. Check the key, or create a new one.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "permission_error",
+                     *         "code": "client_secret_scope",
+                     *         "message": "An upload's client_secret can only call that upload's own endpoints.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "not_found_error",
+                     *         "code": "resource_missing",
+                     *         "message": "No such video: 'vid_123'",
+                     *         "param": "id",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "idempotency_error",
+                     *         "code": "idempotency_key_in_use",
+                     *         "message": "A request with this Idempotency-Key is still being processed. Retry after it finishes.",
                      *         "request_id": "req_8hHkq2B1nC3r"
                      *       }
                      *     }
@@ -3325,6 +3932,277 @@ export interface operations {
             };
         };
     };
+    WebhookEndpoints_listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only objects created at or after this time (unix seconds). */
+                "created[gte]"?: number;
+                /** @description Only objects created at or before this time (unix seconds). */
+                "created[lte]"?: number;
+                /** @description A cursor: the id of the first object of the next page (paging backwards). */
+                ending_before?: string;
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page. */
+                starting_after?: string;
+                /** @description Only deliveries in this state. */
+                state?: "pending" | "succeeded" | "failed" | "exhausted";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "parameter_missing",
+                     *         "message": "Missing required param: content_type.",
+                     *         "param": "content_type",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "invalid_api_key",
+                     *         "message": "Invalid API key. Check the key, or create a new one.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "permission_error",
+                     *         "code": "client_secret_scope",
+                     *         "message": "An upload's client_secret can only call that upload's own endpoints.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "not_found_error",
+                     *         "code": "resource_missing",
+                     *         "message": "No such video: 'vid_123'",
+                     *         "param": "id",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "rate_limit_error",
+                     *         "code": "rate_limited",
+                     *         "message": "Too many requests with this key. Retry after 1 s.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_enable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "parameter_missing",
+                     *         "message": "Missing required param: content_type.",
+                     *         "param": "content_type",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "invalid_api_key",
+                     *         "message": "Invalid API key. Check the key, or create a new one.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "permission_error",
+                     *         "code": "client_secret_scope",
+                     *         "message": "An upload's client_secret can only call that upload's own endpoints.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "not_found_error",
+                     *         "code": "resource_missing",
+                     *         "message": "No such video: 'vid_123'",
+                     *         "param": "id",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "idempotency_error",
+                     *         "code": "idempotency_key_in_use",
+                     *         "message": "A request with this Idempotency-Key is still being processed. Retry after it finishes.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "rate_limit_error",
+                     *         "code": "rate_limited",
+                     *         "message": "Too many requests with this key. Retry after 1 s.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     WebhookEndpoints_rotateSecret: {
         parameters: {
             query?: never;
@@ -3349,6 +4227,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointObject"];
+                };
+            };
+            /** @description Invalid request: the error names the `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "invalid_request_error",
+                     *         "code": "parameter_missing",
+                     *         "message": "Missing required param: content_type.",
+                     *         "param": "content_type",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, malformed or revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "authentication_error",
+                     *         "code": "invalid_api_key",
+                     *         "message": "Invalid API key. Check the key, or create a new one.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential may not call this endpoint (e.g. an upload client_secret on another upload). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "permission_error",
+                     *         "code": "client_secret_scope",
+                     *         "message": "An upload's client_secret can only call that upload's own endpoints.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this account and mode. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "not_found_error",
+                     *         "code": "resource_missing",
+                     *         "message": "No such video: 'vid_123'",
+                     *         "param": "id",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Another request with the same Idempotency-Key is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "idempotency_error",
+                     *         "code": "idempotency_key_in_use",
+                     *         "message": "A request with this Idempotency-Key is still being processed. Retry after it finishes.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests with this key: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "type": "rate_limit_error",
+                     *         "code": "rate_limited",
+                     *         "message": "Too many requests with this key. Retry after 1 s.",
+                     *         "request_id": "req_8hHkq2B1nC3r"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 printable characters. A retry with the same key and body replays the first response (with `Idempotent-Replayed: true`); the same key with another body is refused. Keys are kept 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryObject"];
                 };
             };
             /** @description Invalid request: the error names the `param`. */

@@ -1,8 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { type AppConfig, QUEUES, type TranscodeJob, transcodeJobOptions } from '@streamforge/core';
-import type { Queue } from 'bullmq';
+import { type AppConfig, jobOptions, type TranscodeJob } from '@streamforge/core';
 import { DataSource } from 'typeorm';
+import { JobQueue } from '../jobs/job-queue';
 import { APP_CONFIG } from '../tokens';
 import { VideoStates } from './video-states';
 
@@ -22,7 +21,7 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
   private passing?: Promise<number>;
 
   constructor(
-    @InjectQueue(QUEUES.transcode) private readonly queue: Queue<TranscodeJob>,
+    private readonly queue: JobQueue,
     private readonly db: DataSource,
     private readonly states: VideoStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,7 +42,6 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** One pass; returns how many videos were re-queued. */
   async reconcile(): Promise<number> {
-    const queue = this.queue;
     const rows = (await this.db.query(
       `SELECT id, account_id, processing_attempts FROM videos
         WHERE status = 'processing' AND processing_attempts > 0 ORDER BY updated_at LIMIT $1`,
@@ -52,10 +50,9 @@ export class Reconciler implements OnApplicationBootstrap, BeforeApplicationShut
     let requeued = 0;
     for (const row of rows) {
       const job: TranscodeJob = { videoId: row.id, accountId: row.account_id, attempt: row.processing_attempts };
-      const options = transcodeJobOptions(job);
-      const state = await queue.getJobState(options.jobId!);
+      const state = await this.queue.jobState('transcode', jobOptions('transcode', job).jobId);
       if (state === 'unknown') {
-        await queue.add(QUEUES.transcode, job, options);
+        await this.queue.enqueue('transcode', job);
         requeued++;
         this.logger.warn(`${row.id}: processing with no job in the queue; re-queued`);
       } else if (state === 'failed') {

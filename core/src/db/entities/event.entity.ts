@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'video.updated',
   'video.deleted',
   'upload.expired',
+  'webhook_endpoint.disabled',
+  'webhook_endpoint.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -22,4 +24,6 @@ export class EventRecord {
   /** The resource as the API returned it at the time of the change. */
   @Column('jsonb') data!: { object: Record<string, unknown> };
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
+  /** Set once the relay has made this event's deliveries (the outbox's durable marker). */
+  @Column('timestamptz', { name: 'relayed_at', nullable: true, select: false }) relayedAt?: Date | null;
 }

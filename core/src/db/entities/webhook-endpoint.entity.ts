@@ -18,6 +18,10 @@ export class WebhookEndpoint {
   /** During a rotation the previous secret still signs deliveries (both signatures are sent). */
   @Column('text', { name: 'previous_secret', nullable: true }) previousSecret!: string | null;
   @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true }) previousSecretExpiresAt!: Date | null;
+  /** Since when every attempt has failed (null after a success); past the limit the endpoint is disabled. */
+  @Column('timestamptz', { name: 'failing_since', nullable: true }) failingSince!: Date | null;
+  /** Why StreamForge disabled it (`gone`: it answered 410; `failing`: it failed for too long). */
+  @Column('text', { name: 'disabled_reason', nullable: true }) disabledReason!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
