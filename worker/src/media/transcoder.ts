@@ -7,12 +7,13 @@ import type { RenditionPlan } from './ladder';
 import type { TrackFiles } from './manifest';
 import type { MediaInfo } from './media-info';
 import { createProgressTracker } from './progress';
+import { inputEnv, type MediaInput } from './probe';
 import { ProcessAbortedError, runProcess } from './process-runner';
 import type { StoryboardPlan } from './storyboard';
 import { readTrackFiles } from './track-files';
 
 export interface LadderRun {
-  inputPath: string;
+  input: MediaInput;
   outDir: string;
   info: MediaInfo;
   plans: RenditionPlan[];
@@ -61,7 +62,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   const ids = trackIds(run.info, run.plans);
   await Promise.all([...ids, THUMBS_DIR].map((dir) => mkdir(join(run.outDir, dir), { recursive: true })));
   const args = buildLadderArgs(
-    run.inputPath,
+    run.input,
     run.outDir,
     run.info,
     run.plans,
@@ -115,6 +116,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
       signal: kill.signal,
       onStdoutLine: (line) => progress.line(line),
       onSpawn: run.onSpawn,
+      env: inputEnv(run.input),
     }).catch((error: Error) => {
       throw error instanceof ProcessAbortedError && failure ? failure : error;
     });
