@@ -67,7 +67,7 @@ export async function transcodeVideo(
   const served = await serveSource(bytes);
   const signal = AbortSignal.any([bytes.failed, ...(options.signal ? [options.signal] : [])]);
   try {
-    return await transcodeInput(served, outDir, sink, { ...options, signal });
+    return await transcodeInput(served, outDir, sink, { ...options, signal }, () => served.starved);
   } catch (error) {
     // ffmpeg and ffprobe fail in their own ways when the source stops arriving; the cause is storage, so retry.
     if (bytes.failed.aborted) throw bytes.failed.reason as Error;
@@ -82,6 +82,7 @@ async function transcodeInput(
   outDir: string,
   sink: OutputSink,
   options: PipelineOptions,
+  starved: () => boolean,
 ): Promise<PipelineResult> {
   const { transcode } = options;
   options.onStage?.('probing', 0);
@@ -143,6 +144,7 @@ async function transcodeInput(
     stallMs: transcode.stallSeconds * 1000,
     signal: options.signal,
     pollMs: options.pollMs,
+    starved,
     onProgress: (percent) => options.onStage?.('transcoding', percent),
     onSegments: async (sofar) => {
       await sink.uploadFiles(sofar.flatMap((t) => [t.init, ...t.segments.map((s) => s.url)]));

@@ -74,10 +74,13 @@ describe('serveSource', () => {
     expect(head).toMatchObject({ status: 206, body: SOURCE.subarray(0, 100) });
     expect(head.headers['content-range']).toBe(`bytes 0-99/${SOURCE.length}`);
     expect(served.readEnd).toBe(100);
+    // The tail's reader is held for want of bytes: ffmpeg would be starved, not stuck.
+    while (!served.starved) await new Promise((resolve) => setImmediate(resolve));
     arrive(SOURCE.length);
     const end = await tail;
     expect(end).toMatchObject({ status: 206, body: SOURCE.subarray(90_000) });
     expect(served.readEnd).toBe(SOURCE.length);
+    expect(served.starved).toBe(false);
     expect((await get(served.url, { range: `bytes=${SOURCE.length}-` })).status).toBe(416);
   });
 

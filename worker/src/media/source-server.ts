@@ -15,6 +15,8 @@ export interface ServedSource {
   readonly refused: number;
   /** The furthest byte sent to a reader so far, exclusive: how far ffmpeg has read. */
   readonly readEnd: number;
+  /** A reader is waiting for bytes that have not arrived yet (ffmpeg is idle for want of input, not stuck). */
+  readonly starved: boolean;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function serveSource(source: SourceBytes): Promise<ServedSource> {
   const sockets = new Set<Socket>();
   let refused = 0;
   let readEnd = 0;
+  let starved = 0;
   let origin = '';
 
   const refuse = (res: ServerResponse, status: number) => {
@@ -62,7 +65,8 @@ export async function serveSource(source: SourceBytes): Promise<ServedSource> {
     let gone = false;
     res.once('close', () => (gone = true));
     for (let offset = start; offset < end && !gone;) {
-      const ready = await source.available(offset);
+      starved++;
+      const ready = await source.available(offset).finally(() => starved--);
       if (ready <= 0) throw new Error('the source ended before its announced size');
       const length = Math.min(ready, SLICE, end - offset);
       const buffer = Buffer.alloc(length);
@@ -71,7 +75,7 @@ export async function serveSource(source: SourceBytes): Promise<ServedSource> {
       const chunk = buffer.subarray(0, bytesRead);
       offset += bytesRead;
       readEnd = Math.max(readEnd, offset);
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(chunk)) await drained(res);
     }
     res.end();
   };
@@ -96,10 +100,24 @@ export async function serveSource(source: SourceBytes): Promise<ServedSource> {
     get readEnd() {
       return readEnd;
     },
+    get starved() {
+      return starved > 0;
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await file.close();
     },
   };
+}
+
+/** Until the reader has taken what was written, or has gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }

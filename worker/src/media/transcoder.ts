@@ -35,6 +35,8 @@ export interface LadderRun {
   onSegments?: (tracks: TrackFiles[]) => Promise<void>;
   /** How often to look for finished segments. */
   pollMs?: number;
+  /** True while ffmpeg waits for source bytes still downloading: that is no stall (the download has its own limits). */
+  starved?: () => boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   const videoIds = new Set(run.plans.map((p) => p.id));
   const watchdog = setInterval(
     () => {
+      if (run.starved?.()) lastAdvance = Date.now();
       if (Date.now() - lastAdvance > run.stallMs) stop(new StalledEncodeError(Math.round(run.stallMs / 1000)));
     },
     Math.min(1000, run.stallMs),
