@@ -106,13 +106,17 @@ async function transcodeInput(
     complete: boolean,
     extras?: Pick<Manifest, 'poster' | 'storyboard' | 'thumbnails'>,
   ) => {
-    for (const track of tracks) {
-      if (!formats.has(track.id))
-        formats.set(
-          track.id,
-          await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }),
-        );
-    }
+    // In parallel: these probes stand between the first segments and `playable`.
+    await Promise.all(
+      tracks
+        .filter((track) => !formats.has(track.id))
+        .map(async (track) =>
+          formats.set(
+            track.id,
+            await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }),
+          ),
+        ),
+    );
     const withFormat = (t: TrackFiles) => ({ ...t, format: formats.get(t.id)! });
     const audio = tracks.find((t) => t.id === AUDIO_ID);
     return buildManifest({
