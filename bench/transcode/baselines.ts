@@ -126,8 +126,9 @@ export async function processPerRung(
   return seconds;
 }
 
-/** A 1080p source with motion and noise (x264 cannot cheat on it), 48 kHz tone, cached between runs. */
-export async function makeSource(path: string, seconds: number): Promise<void> {
+/** A source with motion and noise (x264 cannot cheat on it), 30 fps, 48 kHz tone, cached between runs. */
+export async function makeSource(path: string, seconds: number, height = 1080): Promise<void> {
+  const width = Math.round((height * 16) / 9 / 2) * 2;
   await ffmpeg([
     '-nostdin',
     '-loglevel',
@@ -136,7 +137,7 @@ export async function makeSource(path: string, seconds: number): Promise<void> {
     '-f',
     'lavfi',
     '-i',
-    `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
+    `testsrc2=size=${width}x${height}:rate=30:duration=${seconds}`,
     '-f',
     'lavfi',
     '-i',

@@ -1,59 +1,87 @@
 /**
  * `npm run -s build && tsc -p bench/transcode && node bench/transcode/dist/run.js [seconds...]`
  *
- * For each source length (default 60 s; pass `60 600` for the 10-minute case too), on one 1080p
- * source with motion and noise and the configured ladder (default 360/720/1080, veryfast):
- *   (a) the whole job — upload completed → download, probe, transcode, upload, database → ready —
- *       against the bare single-pass ffmpeg command alone (goal ≤ 1.10);
- *   (b) against one ffmpeg process per rung (goal well below 1);
- *   (c) realtime factor of the whole job;
- *   (d) seconds from `complete` to `playable` and to `ready`.
- * BENCH_SKIP_BASELINES=1 measures (c) and (d) only (the 10-minute baselines take ~25 min).
+ * For each source length (default 60 s), on one source with motion and noise (1080p30, or
+ * `BENCH_HEIGHT`) and the configured ladder (default 360/720/1080, veryfast), `BENCH_RUNS` (default 5,
+ * at least 5) pairs of runs, alternating, each pair ours first then the baseline:
+ *   - ours: the whole job — `complete` → download while probing and transcoding, upload, database →
+ *     `ready`, timed from outside through the API, with `complete` → `playable` on the way;
+ *   - baseline "bare one-pass": the worker's own ffmpeg command (`buildLadderArgs`) on the local
+ *     file, alone — no storage, no probe, no upload, no database.
+ * Prints every run, then the median, min and max of each figure and the median of the per-pair
+ * ratios (job / bare). BENCH_SKIP_BASELINES=1 runs the job only; BENCH_PER_RUNG=1 adds one run of
+ * one ffmpeg process per rung (the original brief's way) for reference.
  * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in this process.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, makeSource, plan, processPerRung } from './baselines';
 import { runWholeJob } from './whole-job';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const stats = (xs: number[]) => ({
+  median: median(xs).toFixed(2),
+  min: Math.min(...xs).toFixed(2),
+  max: Math.max(...xs).toFixed(2),
+});
 
 async function main() {
   const lengths = process.argv
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
+  const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+  const height = Number(process.env.BENCH_HEIGHT ?? 1080);
+  const baselines = !process.env.BENCH_SKIP_BASELINES;
   const transcode = loadConfig({ NODE_ENV: 'test' }).transcode;
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
   console.log(
-    `ffmpeg ladder ${transcode.ladder.map((r) => r.shortSide).join('/')} preset ${transcode.preset}, ${cpus().length} cores`,
+    `ffmpeg ladder ${transcode.ladder.map((r) => r.shortSide).join('/')} preset ${transcode.preset}, ` +
+      `${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at start`,
   );
   try {
     for (const seconds of lengths.length ? lengths : [60]) {
-      const source = join(tmpdir(), `sf-bench-source-1080p-${seconds}s.mp4`);
-      if (!existsSync(source)) await makeSource(source, seconds);
+      const source = join(tmpdir(), `sf-bench-source-${height}p-${seconds}s.mp4`);
+      if (!existsSync(source)) await makeSource(source, seconds, height);
       const { info, plans } = await plan(source, transcode);
-      const job = await runWholeJob(source);
-      const row: Record<string, string> = {
-        source: `${seconds} s 1080p30 (${(info.bitRate! / 1e6).toFixed(1)} Mb/s)`,
-        'whole job s': job.readySeconds.toFixed(1),
-        'complete→playable s': job.playableSeconds.toFixed(1),
-        'complete→ready s': job.readySeconds.toFixed(1),
-        'realtime ×': (info.duration / job.readySeconds).toFixed(2),
-      };
-      if (!process.env.BENCH_SKIP_BASELINES) {
-        const bare = await bareSinglePass(source, join(work, 'bare'), info, plans, transcode);
-        const perRung = await processPerRung(source, join(work, 'per-rung'), plans, transcode);
-        Object.assign(row, {
-          'bare one-pass s': bare.toFixed(1),
-          'process per rung s': perRung.toFixed(1),
-          '(a) job / bare': (job.readySeconds / bare).toFixed(2),
-          '(b) job / per-rung': (job.readySeconds / perRung).toFixed(2),
-        });
+      console.log(
+        `source: ${seconds} s ${height}p30, ${(info.bitRate! / 1e6).toFixed(1)} Mb/s; ${runs} pairs` +
+          (baselines ? ' (job, then bare one-pass)' : ' (job only)'),
+      );
+      const rows: Array<Record<string, number>> = [];
+      for (let i = 1; i <= runs; i++) {
+        const job = await runWholeJob(source);
+        const row: Record<string, number> = {
+          run: i,
+          'complete→playable s': job.playableSeconds,
+          'complete→ready s': job.readySeconds,
+        };
+        if (baselines) {
+          const bare = await bareSinglePass(source, join(work, 'bare'), info, plans, transcode);
+          Object.assign(row, { 'bare one-pass s': bare, 'job / bare': job.readySeconds / bare });
+        }
+        rows.push(row);
+        console.log(JSON.stringify({ ...row, load: Number(loadavg()[0].toFixed(1)) }));
       }
-      console.table(row);
-      console.log(JSON.stringify(row));
+      console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(2)]))));
+      const summary: Record<string, ReturnType<typeof stats>> = {};
+      for (const key of Object.keys(rows[0]).filter((k) => k !== 'run')) summary[key] = stats(rows.map((r) => r[key]));
+      summary['realtime × (job)'] = stats(rows.map((r) => info.duration / r['complete→ready s']));
+      console.table(summary);
+      console.log(JSON.stringify({ seconds, height, runs, summary }));
+      if (process.env.BENCH_PER_RUNG) {
+        const perRung = await processPerRung(source, join(work, 'per-rung'), plans, transcode);
+        console.log(JSON.stringify({ 'process per rung s (one run)': +perRung.toFixed(2) }));
+      }
     }
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -73,6 +73,7 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
       const video = await call('GET', `/v1/videos/${upload.video_id}`);
       const now = (performance.now() - started) / 1000;
       if (video.playable && !playableSeconds) playableSeconds = now;
+      if (!video.status) throw new Error(`GET /v1/videos answered ${JSON.stringify(video)}`);
       if (video.status === 'failed') throw new Error(`the job failed: ${JSON.stringify(video.error)}`);
       if (video.status === 'ready') return { playableSeconds, readySeconds: now };
       await new Promise((r) => setTimeout(r, 100));

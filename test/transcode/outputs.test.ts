@@ -89,6 +89,19 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     }
   });
 
+  it('a short first segment for a fast start, then 4 s segments cut at the same instants in every rung', () => {
+    const durations = (t: { segments: { duration: number }[] }) => t.segments.map((s) => s.duration);
+    const [first, ...rest] = durations(manifest.renditions[0]);
+    // 9 s: 2 s, then 4 s, then what is left (3 s).
+    expect(first).toBeCloseTo(2, 1);
+    expect(rest.slice(0, -1).every((d) => Math.abs(d - 4) < 0.05)).toBe(true);
+    expect(rest.length).toBe(2);
+    for (const r of manifest.renditions) expect(durations(r)).toEqual(durations(manifest.renditions[0]));
+    const audio = durations(manifest.audio!);
+    expect(audio.length).toBe(rest.length + 1);
+    expect(Math.abs(audio[0] - first)).toBeLessThan(0.05);
+  });
+
   it('HLS master: CODECS, BANDWIDTH, AVERAGE-BANDWIDTH, RESOLUTION and an audio group; every URI exists', async () => {
     const master = await readFile(join(outDir, 'master.m3u8'), 'utf8');
     const audio = manifest.audio!;

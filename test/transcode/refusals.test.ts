@@ -3,6 +3,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaError } from '../../worker/src/media/errors';
+import { buildProbeArgs, inputEnv } from '../../worker/src/media/probe';
+import { runProcess } from '../../worker/src/media/process-runner';
+import { localSource } from '../../worker/src/media/source-feed';
+import { serveSource } from '../../worker/src/media/source-server';
 import { generateClip, REFUSED_KINDS, type RefusedKind } from '../support/clips';
 import { exists, transcodeLocally } from './outputs';
 
@@ -81,5 +85,25 @@ describe('uploads that try to make ffmpeg read other files or URLs', () => {
     const error = await refusal(source, join(work, 'trap-out'));
     expect(error.code).toBe('unsupported_format');
     expect(connections).toBe(0);
+  });
+
+  it('ffprobe given a served source reaches no other HTTP server: any other URL ends at the source server', async () => {
+    const source = join(work, 'fine.mp4');
+    await generateClip(source, { seconds: 1, width: 160, height: 90 });
+    const served = await serveSource(await localSource(source));
+    try {
+      // As if a demuxer had followed a URL named inside the file.
+      const elsewhere = { ...served, url: `http://127.0.0.1:${port}/seg.ts` };
+      const result = await runProcess('ffprobe', buildProbeArgs(elsewhere), {
+        timeoutMs: 30_000,
+        env: inputEnv(elsewhere),
+      });
+      expect(result.code).not.toBe(0);
+      expect(connections).toBe(0);
+      expect(served.refused).toBeGreaterThanOrEqual(1);
+      expect(served.readEnd).toBe(0);
+    } finally {
+      await served.close();
+    }
   });
 });

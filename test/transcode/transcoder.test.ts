@@ -33,7 +33,7 @@ function ladderRun(source: string, overrides: Partial<LadderRun> = {}): Promise<
     const info = summarizeProbe(probe);
     const plans = planLadder(info, parseLadder('90:300,180:600'));
     return {
-      inputPath: source,
+      input: source,
       outDir: join(work, 'out'),
       info,
       plans,

@@ -147,6 +147,23 @@ export class ObjectStorage {
     return true;
   }
 
+  /**
+   * Bytes [start, end) of an object as a stream, for reading a source while it downloads. With
+   * `etag`, storage refuses the read if the object was replaced since it was looked at.
+   */
+  async getRange(
+    key: string,
+    start: number,
+    end: number,
+    opts: { signal?: AbortSignal; etag?: string } = {},
+  ): Promise<AsyncIterable<Uint8Array>> {
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end - 1}`, IfMatch: opts.etag }),
+      { abortSignal: opts.signal },
+    );
+    return out.Body as Readable;
+  }
+
   async getBuffer(key: string): Promise<Buffer | null> {
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -59,18 +59,18 @@ describe('buildLadderArgs', () => {
     expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '0:1', '[thumbs]', '[storyboard]', '[poster]']);
   });
 
-  it('one shared AAC-LC stereo 48 kHz audio output, and 4 s fMP4 segments in EVENT playlists', () => {
+  it('one shared AAC-LC stereo 48 kHz audio output, and 2 s fMP4 pieces (joined into segments) in EVENT playlists', () => {
     expect(valuesOf(args, '-c:a')).toEqual(['aac']);
     expect(valuesOf(args, '-profile:a')).toEqual(['aac_low']);
     expect(valuesOf(args, '-ac')).toEqual(['2']);
     expect(valuesOf(args, '-ar')).toEqual(['48000']);
-    expect(valuesOf(args, '-hls_time')).toEqual(['4', '4', '4']);
+    expect(valuesOf(args, '-hls_time')).toEqual(['2', '2', '2']);
     expect(valuesOf(args, '-hls_segment_type')).toEqual(['fmp4', 'fmp4', 'fmp4']);
     expect(valuesOf(args, '-hls_playlist_type')).toEqual(['event', 'event', 'event']);
     expect(valuesOf(args, '-hls_segment_filename')).toEqual([
-      '/jobs/1/out/90p/seg_%05d.m4s',
-      '/jobs/1/out/180p/seg_%05d.m4s',
-      '/jobs/1/out/audio/seg_%05d.m4s',
+      '/jobs/1/out/90p/piece_%05d.m4s',
+      '/jobs/1/out/180p/piece_%05d.m4s',
+      '/jobs/1/out/audio/piece_%05d.m4s',
     ]);
   });
 

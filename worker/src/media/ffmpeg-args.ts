@@ -3,13 +3,18 @@ import { OUTPUT_FILES, TRACK_FILES } from '@streamforge/core';
 import { labels } from './filter-graph';
 import type { RenditionPlan } from './ladder';
 import type { MediaInfo } from './media-info';
-import { safeInputArgs } from './probe';
+import { type MediaInput, safeInputArgs } from './probe';
 
 /** Segment length in seconds; the player and the manifests rely on it. */
 export const SEGMENT_SECONDS = 4;
 /** Keyframe interval in seconds; divides SEGMENT_SECONDS so every rung cuts at the same instants. */
 export const KEYFRAME_SECONDS = 2;
+/** Published segments per ffmpeg piece group: one piece first, then SEGMENT_SECONDS / KEYFRAME_SECONDS. */
+export const PIECES_PER_SEGMENT = SEGMENT_SECONDS / KEYFRAME_SECONDS;
 export const INIT_FILENAME = TRACK_FILES.init;
+/** ffmpeg's pieces, one keyframe interval each, read by the worker only (see segment-groups). */
+export const PIECE_PATTERN = 'piece_%05d.m4s';
+/** Published segments, made of pieces. */
 export const SEGMENT_PATTERN = TRACK_FILES.segmentPattern;
 /** ffmpeg's own playlist, read by the worker only; the published `index.m3u8` is generated. */
 export const PLAYLIST_FILENAME = 'ffmpeg.m3u8';
@@ -33,12 +38,12 @@ export interface EncodeSettings {
 
 /**
  * Pure: the one ffmpeg process for a whole job. One decode and `filterGraph` feed an HLS/fMP4
- * (CMAF) output per rung in `outDir/<plan.id>/`, the shared audio in `outDir/audio/`, thumbnails,
+ * (CMAF) output per rung in `outDir/<plan.id>/`, cut into keyframe-interval pieces,, the shared audio in `outDir/audio/`, thumbnails,
  * the storyboard sprite and the poster. Playlists are EVENT type so they list each segment as
  * soon as it is complete, which lets the worker publish while encoding goes on.
  */
 export function buildLadderArgs(
-  inputPath: string,
+  input: MediaInput,
   outDir: string,
   info: MediaInfo,
   plans: RenditionPlan[],
@@ -57,7 +62,7 @@ export function buildLadderArgs(
     'pipe:1',
     '-nostats',
     ...threads,
-    ...safeInputArgs(inputPath, settings.maxPixels),
+    ...safeInputArgs(input, settings.maxPixels),
     ...(settings.threads ? ['-filter_complex_threads', String(settings.threads)] : []),
     '-filter_complex',
     filterGraph,
@@ -170,14 +175,15 @@ function hlsArgs(dir: string): string[] {
   return [
     '-f',
     'hls',
+    // Cut at every forced keyframe; the worker joins pieces into segments (a short first one).
     '-hls_time',
-    String(SEGMENT_SECONDS),
+    String(KEYFRAME_SECONDS),
     '-hls_segment_type',
     'fmp4',
     '-hls_fmp4_init_filename',
     INIT_FILENAME,
     '-hls_segment_filename',
-    join(dir, SEGMENT_PATTERN),
+    join(dir, PIECE_PATTERN),
     // EVENT playlists are rewritten atomically (temp file + rename) after each finished segment.
     '-hls_playlist_type',
     'event',

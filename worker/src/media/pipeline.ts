@@ -7,7 +7,9 @@ import { planLadder, type RenditionPlan } from './ladder';
 import { buildManifest, type Manifest, type TrackFiles, type TrackFormat } from './manifest';
 import { checkCost, type EncodeCost, encodeCost } from './cost';
 import { checkLimits, type MediaInfo } from './media-info';
-import { probeFile, summarizeProbe } from './probe';
+import { type MediaInput, probeFile, summarizeProbe } from './probe';
+import { localSource, type SourceBytes } from './source-feed';
+import { serveSource } from './source-server';
 import { describeOutputs, type GeneratedFile } from './publication';
 import { buildStoryboardVtt, planStoryboard, THUMBNAIL_SECONDS, tilesFromThumbnails } from './storyboard';
 import { probeTrackFormat } from './track-files';
@@ -55,14 +57,36 @@ export interface PipelineResult {
  * Bad media rejects with MediaError; anything else is a plain Error (retry).
  */
 export async function transcodeVideo(
-  sourcePath: string,
+  source: string | SourceBytes,
   outDir: string,
   sink: OutputSink,
   options: PipelineOptions,
 ): Promise<PipelineResult> {
+  const bytes = typeof source === 'string' ? await localSource(source) : source;
+  // ffprobe and ffmpeg read over loopback HTTP even from a local file, so there is one input path to secure and test.
+  const served = await serveSource(bytes);
+  const signal = AbortSignal.any([bytes.failed, ...(options.signal ? [options.signal] : [])]);
+  try {
+    return await transcodeInput(served, outDir, sink, { ...options, signal }, () => served.starved);
+  } catch (error) {
+    // ffmpeg and ffprobe fail in their own ways when the source stops arriving; the cause is storage, so retry.
+    if (bytes.failed.aborted) throw bytes.failed.reason as Error;
+    throw error;
+  } finally {
+    await served.close();
+  }
+}
+
+async function transcodeInput(
+  input: MediaInput,
+  outDir: string,
+  sink: OutputSink,
+  options: PipelineOptions,
+  starved: () => boolean,
+): Promise<PipelineResult> {
   const { transcode } = options;
   options.onStage?.('probing', 0);
-  const probe = await probeFile(sourcePath, {
+  const probe = await probeFile(input, {
     timeoutMs: PROBE_TIMEOUT_MS,
     signal: options.signal,
     maxPixels: transcode.maxPixels,
@@ -82,13 +106,17 @@ export async function transcodeVideo(
     complete: boolean,
     extras?: Pick<Manifest, 'poster' | 'storyboard' | 'thumbnails'>,
   ) => {
-    for (const track of tracks) {
-      if (!formats.has(track.id))
-        formats.set(
-          track.id,
-          await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }),
-        );
-    }
+    // In parallel: these probes stand between the first segments and `playable`.
+    await Promise.all(
+      tracks
+        .filter((track) => !formats.has(track.id))
+        .map(async (track) =>
+          formats.set(
+            track.id,
+            await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }),
+          ),
+        ),
+    );
     const withFormat = (t: TrackFiles) => ({ ...t, format: formats.get(t.id)! });
     const audio = tracks.find((t) => t.id === AUDIO_ID);
     return buildManifest({
@@ -104,7 +132,7 @@ export async function transcodeVideo(
   let playable = false;
   const trackCount = plans.length + (info.audio ? 1 : 0);
   const tracks = await runLadder({
-    inputPath: sourcePath,
+    input,
     outDir,
     info,
     plans,
@@ -120,6 +148,7 @@ export async function transcodeVideo(
     stallMs: transcode.stallSeconds * 1000,
     signal: options.signal,
     pollMs: options.pollMs,
+    starved,
     onProgress: (percent) => options.onStage?.('transcoding', percent),
     onSegments: async (sofar) => {
       await sink.uploadFiles(sofar.flatMap((t) => [t.init, ...t.segments.map((s) => s.url)]));

@@ -1,7 +1,7 @@
 import { MediaError } from './errors';
 import { type FixtureName, loadProbeFixture } from './fixtures/load';
 import { checkLimits, type MediaInfo } from './media-info';
-import { ALLOWED_DEMUXERS, buildProbeArgs, summarizeProbe, type FfprobeOutput } from './probe';
+import { ALLOWED_DEMUXERS, buildProbeArgs, inputEnv, summarizeProbe, type FfprobeOutput } from './probe';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -231,6 +231,23 @@ describe('buildProbeArgs', () => {
       '8294400',
     ]);
     expect(args.indexOf('-max_pixels')).toBeLessThan(args.indexOf('-i'));
+  });
+
+  it('confines ffprobe reading a served source to HTTP, through the serving process as its only proxy', () => {
+    const served = { url: 'http://127.0.0.1:4000/abc', proxy: 'http://127.0.0.1:4000', localPath: '/tmp/job/source' };
+    const args = buildProbeArgs(served, 8_294_400);
+    expect(args.slice(-8)).toEqual([
+      '-protocol_whitelist',
+      'http,tcp',
+      '-format_whitelist',
+      ALLOWED_DEMUXERS.join(','),
+      '-max_pixels',
+      '8294400',
+      '-i',
+      'http://127.0.0.1:4000/abc',
+    ]);
+    expect(inputEnv(served)).toEqual({ http_proxy: 'http://127.0.0.1:4000', no_proxy: '' });
+    expect(inputEnv('/tmp/job/source')).toEqual({});
   });
 
   it('never lets a file name pass for an option or a URL', () => {

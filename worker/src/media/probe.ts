@@ -59,21 +59,36 @@ export const ALLOWED_DEMUXERS = [
 ] as const;
 
 /**
- * Input options that confine ffmpeg/ffprobe to the local file they are given.
- * The `file:` prefix keeps a name such as `-x` or `http:…` from being read as an option or a protocol.
+ * Where ffmpeg/ffprobe read the source: a local file, or the loopback URL of a source that is still
+ * downloading (see `serveSource`).
+ */
+export type MediaInput = string | { url: string; proxy: string; localPath: string };
+
+/**
+ * Input options that confine ffmpeg/ffprobe to the one input they are given.
+ * A local file: only the `file` protocol, and the `file:` prefix keeps a name such as `-x` or
+ * `http:…` from being read as an option or a protocol. A served source: only `http` (and the
+ * `tcp` it runs on), and `inputEnv` routes every HTTP request through the serving process, which
+ * answers the source's own URL and refuses anything else.
  * `-max_pixels` makes the decoder refuse a picture larger than the limit before allocating it, so
  * a tiny file declaring 8192x8192 costs nothing.
  */
-export function safeInputArgs(inputPath: string, maxPixels?: number): string[] {
+export function safeInputArgs(input: MediaInput, maxPixels?: number): string[] {
+  const local = typeof input === 'string';
   return [
     '-protocol_whitelist',
-    'file',
+    local ? 'file' : 'http,tcp',
     '-format_whitelist',
     ALLOWED_DEMUXERS.join(','),
     ...(maxPixels ? ['-max_pixels', String(maxPixels)] : []),
     '-i',
-    `file:${resolve(inputPath)}`,
+    local ? `file:${resolve(input)}` : input.url,
   ];
+}
+
+/** Environment for a process reading `input`: a served source's proxy, so no HTTP request goes anywhere else. */
+export function inputEnv(input: MediaInput): Record<string, string> {
+  return typeof input === 'string' ? {} : { http_proxy: input.proxy, no_proxy: '' };
 }
 
 export interface ProbeOptions {
@@ -83,14 +98,17 @@ export interface ProbeOptions {
 }
 
 /** Pure: the ffprobe arguments for `inputPath`. */
-export function buildProbeArgs(inputPath: string, maxPixels?: number): string[] {
-  return ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', ...safeInputArgs(inputPath, maxPixels)];
+export function buildProbeArgs(input: MediaInput, maxPixels?: number): string[] {
+  return ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', ...safeInputArgs(input, maxPixels)];
 }
 
 const NOT_MEDIA = 'The file is not a video or audio file StreamForge can read.';
 
-export async function probeFile(inputPath: string, options: ProbeOptions): Promise<FfprobeOutput> {
-  const result = await runProcess('ffprobe', buildProbeArgs(inputPath, options.maxPixels), options);
+export async function probeFile(input: MediaInput, options: ProbeOptions): Promise<FfprobeOutput> {
+  const result = await runProcess('ffprobe', buildProbeArgs(input, options.maxPixels), {
+    ...options,
+    env: inputEnv(input),
+  });
   // Killed by a signal (OOM killer, operator) says nothing about the file: let the job retry.
   if (result.code === null) throw new Error(`ffprobe was killed by ${result.signal}`);
   const cause = new Error(`ffprobe exited with ${result.code}: ${result.stderrTail}`);
@@ -105,7 +123,10 @@ export async function probeFile(inputPath: string, options: ProbeOptions): Promi
   }
   if (result.code !== 0) {
     // An MP4 (it starts with ftyp) whose index (moov) never arrived is a cut-off upload, not an unknown format.
-    if (/moov atom not found/.test(result.stderrTail) && (await startsWithFtyp(inputPath))) {
+    if (
+      /moov atom not found/.test(result.stderrTail) &&
+      (await startsWithFtyp(typeof input === 'string' ? input : input.localPath))
+    ) {
       throw new MediaError(
         'corrupt_media',
         'The file is incomplete: its index is missing. It may have been truncated during upload.',

@@ -12,6 +12,8 @@ export interface RunOptions {
   maxStdoutBytes?: number;
   /** Called with the child's process group id once it runs (the worker records it to sweep orphans). */
   onSpawn?: (pgid: number) => void;
+  /** Variables set for the child on top of this process's environment. */
+  env?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -79,7 +81,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
   if (options.signal?.aborted) return Promise.reject(new ProcessAbortedError(command));
 
   return new Promise<RunResult>((resolve, reject) => {
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    });
     const guard = child.pid === undefined ? undefined : guardParentDeath(child.pid);
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let failure: Error | undefined;

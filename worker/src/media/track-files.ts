@@ -1,19 +1,21 @@
-import { appendFile, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codecsOf } from './codecs';
 import { MediaError } from './errors';
-import { PLAYLIST_FILENAME } from './ffmpeg-args';
+import { PIECES_PER_SEGMENT, PLAYLIST_FILENAME } from './ffmpeg-args';
 import { parseMediaPlaylist } from './hls-playlist';
-import type { TrackFiles, TrackFormat } from './manifest';
+import { roundMicros, type TrackFiles, type TrackFormat } from './manifest';
 import { probeFile, type ProbeOptions } from './probe';
+import { groupPieces, joinPieces } from './segment-groups';
 
 /** The names become URLs and object keys: only plain file names inside the track's folder. */
 const SAFE_NAME = /^[\w-][\w.-]*$/;
 
 /**
- * What ffmpeg has finished so far for track `id`: the segments its playlist lists (each complete
- * on disk, since ffmpeg renames the playlist into place after closing a segment) and their sizes.
+ * What ffmpeg has finished so far for track `id`, as published segments: the pieces its playlist
+ * lists (each complete on disk, since ffmpeg renames the playlist into place after closing one),
+ * joined into segment files (see segment-groups) with their exact durations and sizes.
  * Null before the first segment.
  */
 export async function readTrackFiles(outDir: string, id: string): Promise<(TrackFiles & { ended: boolean }) | null> {
@@ -31,14 +33,33 @@ export async function readTrackFiles(outDir: string, id: string): Promise<(Track
   if (names.some((n) => !n || !SAFE_NAME.test(n))) {
     throw new Error(`Track ${id}: the playlist ffmpeg wrote has no init file or unexpected names`);
   }
+  const groups = groupPieces(playlist.segments, PIECES_PER_SEGMENT, playlist.ended);
   const segments = await Promise.all(
-    playlist.segments.map(async (s) => ({
-      url: `${id}/${s.uri}`,
-      duration: s.duration,
-      bytes: (await stat(join(dir, s.uri))).size,
-    })),
+    groups.map(async (pieces, i) => {
+      const name = `seg_${String(i).padStart(5, '0')}.m4s`;
+      return {
+        url: `${id}/${name}`,
+        duration: roundMicros(pieces.reduce((sum, p) => sum + p.duration, 0)),
+        bytes: await materialize(
+          dir,
+          name,
+          pieces.map((p) => p.uri),
+        ),
+      };
+    }),
   );
   return { id, init: `${id}/${playlist.initUri}`, segments, ended: playlist.ended };
+}
+
+/** Writes segment `name` from its pieces once (a group never changes); returns its size. */
+async function materialize(dir: string, name: string, pieces: string[]): Promise<number> {
+  const existing = await stat(join(dir, name)).catch(() => null);
+  if (existing) return existing.size;
+  const body = joinPieces(await Promise.all(pieces.map((p) => readFile(join(dir, p)))));
+  // Renamed into place so a reader never sees half a segment.
+  await writeFile(join(dir, `${name}.tmp`), body);
+  await rename(join(dir, `${name}.tmp`), join(dir, name));
+  return body.length;
 }
 
 /** Codec string and picture or audio format, read by ffprobe from the track's init + first segment. */

@@ -7,12 +7,13 @@ import type { RenditionPlan } from './ladder';
 import type { TrackFiles } from './manifest';
 import type { MediaInfo } from './media-info';
 import { createProgressTracker } from './progress';
+import { inputEnv, type MediaInput } from './probe';
 import { ProcessAbortedError, runProcess } from './process-runner';
 import type { StoryboardPlan } from './storyboard';
 import { readTrackFiles } from './track-files';
 
 export interface LadderRun {
-  inputPath: string;
+  input: MediaInput;
   outDir: string;
   info: MediaInfo;
   plans: RenditionPlan[];
@@ -34,6 +35,8 @@ export interface LadderRun {
   onSegments?: (tracks: TrackFiles[]) => Promise<void>;
   /** How often to look for finished segments. */
   pollMs?: number;
+  /** True while ffmpeg waits for source bytes still downloading: that is no stall (the download has its own limits). */
+  starved?: () => boolean;
 }
 
 /**
@@ -61,7 +64,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   const ids = trackIds(run.info, run.plans);
   await Promise.all([...ids, THUMBS_DIR].map((dir) => mkdir(join(run.outDir, dir), { recursive: true })));
   const args = buildLadderArgs(
-    run.inputPath,
+    run.input,
     run.outDir,
     run.info,
     run.plans,
@@ -86,6 +89,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   const videoIds = new Set(run.plans.map((p) => p.id));
   const watchdog = setInterval(
     () => {
+      if (run.starved?.()) lastAdvance = Date.now();
       if (Date.now() - lastAdvance > run.stallMs) stop(new StalledEncodeError(Math.round(run.stallMs / 1000)));
     },
     Math.min(1000, run.stallMs),
@@ -115,6 +119,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
       signal: kill.signal,
       onStdoutLine: (line) => progress.line(line),
       onSpawn: run.onSpawn,
+      env: inputEnv(run.input),
     }).catch((error: Error) => {
       throw error instanceof ProcessAbortedError && failure ? failure : error;
     });

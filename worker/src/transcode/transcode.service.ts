@@ -1,4 +1,4 @@
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -13,12 +13,13 @@ import {
 import { MediaError } from '../media/errors';
 import type { Manifest } from '../media/manifest';
 import { transcodeVideo } from '../media/pipeline';
+import { SourceFeed } from '../media/source-feed';
 import { APP_CONFIG } from '../tokens';
 import { OutputPublisher } from './output-publisher';
 import { createJobDir, PROCESS_GROUP_FILE } from './work-dirs';
 import { type PublishedOutputs, type Run, VideoStates } from './video-states';
 
-/** Source in S3 → temp file → one ffmpeg → outputs in S3 as they appear → `playable` → `ready` (or `failed` with a code). */
+/** Source in S3 → temp file (read by ffmpeg as it fills) → one ffmpeg → outputs in S3 as they appear → `playable` → `ready` (or `failed` with a code). */
 @Injectable()
 export class TranscodeService {
   private readonly logger = new Logger(TranscodeService.name);
@@ -57,12 +58,21 @@ export class TranscodeService {
         (error: Error) => this.logger.warn(`progress not saved: ${error.message}`),
       );
     };
+    let feed: SourceFeed | undefined;
     try {
-      const sourcePath = join(workDir, 'source');
-      if (!(await this.storage.download(run.sourceKey, sourcePath, abort))) {
-        throw new MediaError('source_missing', 'The uploaded file is no longer in storage.');
-      }
-      if ((await stat(sourcePath)).size === 0) throw new MediaError('unsupported_format', 'The file is empty.');
+      const head = await this.storage.head(run.sourceKey);
+      if (!head) throw new MediaError('source_missing', 'The uploaded file is no longer in storage.');
+      if (head.size === 0) throw new MediaError('unsupported_format', 'The file is empty.');
+      // ffprobe and ffmpeg start on the first bytes while the rest downloads (see SourceFeed).
+      feed = await SourceFeed.start({
+        path: join(workDir, 'source'),
+        size: head.size,
+        read: (start, end, signal) =>
+          this.storage.getRange(run.sourceKey, start, end, {
+            signal: AbortSignal.any([signal, abort]),
+            etag: head.etag,
+          }),
+      });
 
       const outDir = join(workDir, 'out');
       const prefix = objectKeys.outputPrefix(job.accountId, job.videoId, run.version);
@@ -72,7 +82,7 @@ export class TranscodeService {
         return false;
       };
       const { manifest, plans, cost } = await transcodeVideo(
-        sourcePath,
+        feed,
         outDir,
         new OutputPublisher(this.storage, prefix, outDir, owned),
         {
@@ -99,6 +109,7 @@ export class TranscodeService {
       if (superseded.signal.aborted) return 'stale';
       throw error;
     } finally {
+      await feed?.close();
       await rm(workDir, { recursive: true, force: true });
     }
   }

@@ -1,0 +1,219 @@
+import { type FileHandle, open, stat } from 'node:fs/promises';
+
+/**
+ * The source as ffprobe and ffmpeg read it: a local file and how much of it is there yet.
+ * `available` waits for bytes that have not arrived; `failed` fires when they never will.
+ */
+export interface SourceBytes {
+  readonly path: string;
+  readonly size: number;
+  /** Aborted (reason: the error) once the source cannot be read completely; the attempt should retry. */
+  readonly failed: AbortSignal;
+  /** How many bytes from `offset` on are on local disk: at least one, waiting for it if need be (0 at the end). */
+  available(offset: number): Promise<number>;
+}
+
+/** Bytes [start, end) of the stored source: the port the worker fills with ranged storage reads. */
+export type RangeReader = (start: number, end: number, signal: AbortSignal) => Promise<AsyncIterable<Uint8Array>>;
+
+export interface SourceFeedOptions {
+  path: string;
+  size: number;
+  read: RangeReader;
+  /** Bytes per ranged read (default 8 MiB). */
+  chunkBytes?: number;
+  /** Ranged reads in flight at once (default 4); one more may run for a read ffmpeg waits on. */
+  lanes?: number;
+  /** Reads per chunk before the source counts as unreadable (default 5), each resuming where the last stopped. */
+  attempts?: number;
+  /** A read that delivers nothing for this long is abandoned and retried (default 30 s). */
+  idleMs?: number;
+  /** Pause before retry `n` (1-based); default 250 ms doubling. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+/** A source already on local disk (tests, benchmarks): everything is available at once. */
+export async function localSource(path: string): Promise<SourceBytes> {
+  const { size } = await stat(path);
+  return {
+    path,
+    size,
+    failed: new AbortController().signal,
+    available: async (offset) => Math.max(0, size - offset),
+  };
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+  /** Bytes on disk from `start` on. */
+  filled: number;
+  state: 'waiting' | 'reading' | 'done';
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Downloads the source into a local file in chunks, several ranged reads at a time, while ffmpeg
+ * already reads what has arrived. Chunks go in order, except that a chunk a reader waits on (the
+ * `moov` at the end of an MP4, a seek) jumps the queue. An interrupted read resumes from its last
+ * byte; a chunk that keeps failing fails the feed, so the attempt ends and the job retries.
+ */
+export class SourceFeed implements SourceBytes {
+  readonly path: string;
+  readonly size: number;
+  private readonly chunks: Chunk[] = [];
+  private readonly waiters = new Set<{ offset: number; resolve: (n: number) => void; reject: (e: Error) => void }>();
+  private readonly urgent: number[] = [];
+  private readonly failure = new AbortController();
+  private readonly stopped = new AbortController();
+  private readonly settled: Promise<void>[] = [];
+  private activeLanes = 0;
+  private downloadedBytes = 0;
+
+  private constructor(
+    private readonly options: SourceFeedOptions,
+    private readonly file: FileHandle,
+  ) {
+    this.path = options.path;
+    this.size = options.size;
+    const chunkBytes = options.chunkBytes ?? 8 * 1024 * 1024;
+    for (let start = 0; start < this.size; start += chunkBytes) {
+      this.chunks.push({ start, end: Math.min(this.size, start + chunkBytes), filled: 0, state: 'waiting' });
+    }
+  }
+
+  /** Creates the local file and starts downloading into it. */
+  static async start(options: SourceFeedOptions): Promise<SourceFeed> {
+    const feed = new SourceFeed(options, await open(options.path, 'w+'));
+    for (let i = 0; i < (options.lanes ?? 4); i++) feed.addLane();
+    return feed;
+  }
+
+  get failed(): AbortSignal {
+    return this.failure.signal;
+  }
+
+  /** Bytes written to the local file so far. */
+  get downloaded(): number {
+    return this.downloadedBytes;
+  }
+
+  available(offset: number): Promise<number> {
+    if (offset >= this.size) return Promise.resolve(0);
+    const index = this.chunkAt(offset);
+    const chunk = this.chunks[index];
+    const ready = chunk.start + chunk.filled - offset;
+    if (ready > 0) return Promise.resolve(ready);
+    if (this.failure.signal.aborted) return Promise.reject(this.failure.signal.reason as Error);
+    if (this.stopped.signal.aborted) return Promise.reject(new Error('The source feed was closed'));
+    if (chunk.state === 'waiting') {
+      this.urgent.unshift(index);
+      // Every lane busy elsewhere: one extra lane, so a seek never waits behind whole chunks.
+      if (this.activeLanes <= (this.options.lanes ?? 4)) this.addLane();
+    }
+    return new Promise((resolve, reject) => this.waiters.add({ offset, resolve, reject }));
+  }
+
+  /** Stops downloading and closes the file (which stays on disk for the caller to remove). */
+  async close(): Promise<void> {
+    this.stopped.abort();
+    this.rejectWaiters(new Error('The source feed was closed'));
+    await Promise.all(this.settled);
+    await this.file.close();
+  }
+
+  private chunkAt(offset: number): number {
+    return Math.floor(offset / (this.options.chunkBytes ?? 8 * 1024 * 1024));
+  }
+
+  private addLane() {
+    this.activeLanes++;
+    this.settled.push(
+      this.lane().finally(() => {
+        this.activeLanes--;
+      }),
+    );
+  }
+
+  private nextChunk(): Chunk | undefined {
+    while (this.urgent.length) {
+      const chunk = this.chunks[this.urgent.shift()!];
+      if (chunk.state === 'waiting') return chunk;
+    }
+    return this.chunks.find((c) => c.state === 'waiting');
+  }
+
+  private async lane(): Promise<void> {
+    for (;;) {
+      if (this.stopped.signal.aborted || this.failure.signal.aborted) return;
+      const chunk = this.nextChunk();
+      if (!chunk) return;
+      chunk.state = 'reading';
+      try {
+        await this.fill(chunk);
+        chunk.state = 'done';
+      } catch (error) {
+        if (this.stopped.signal.aborted) return;
+        this.fail(error as Error);
+        return;
+      }
+    }
+  }
+
+  private async fill(chunk: Chunk): Promise<void> {
+    const attempts = this.options.attempts ?? 5;
+    const idleMs = this.options.idleMs ?? 30_000;
+    for (let attempt = 1; ; attempt++) {
+      const read = new AbortController();
+      const signal = AbortSignal.any([read.signal, this.stopped.signal]);
+      let idle = setTimeout(() => read.abort(new Error(`storage sent nothing for ${idleMs} ms`)), idleMs);
+      try {
+        const body = await this.options.read(chunk.start + chunk.filled, chunk.end, signal);
+        for await (const piece of body) {
+          clearTimeout(idle);
+          if (chunk.start + chunk.filled + piece.length > chunk.end) throw new Error('storage sent more than asked');
+          await this.file.write(piece, 0, piece.length, chunk.start + chunk.filled);
+          chunk.filled += piece.length;
+          this.downloadedBytes += piece.length;
+          this.wake(chunk);
+          if (signal.aborted) throw signal.reason as Error;
+          idle = setTimeout(() => read.abort(new Error(`storage sent nothing for ${idleMs} ms`)), idleMs);
+        }
+        if (chunk.start + chunk.filled < chunk.end) throw new Error('storage ended the read early');
+        return;
+      } catch (error) {
+        if (this.stopped.signal.aborted) throw error;
+        if (attempt >= attempts) {
+          throw new Error(
+            `The source could not be read from storage (bytes ${chunk.start + chunk.filled}-${chunk.end}, ${attempt} attempts)`,
+            { cause: error },
+          );
+        }
+        await wait(this.options.retryDelayMs?.(attempt) ?? 250 * 2 ** (attempt - 1));
+      } finally {
+        clearTimeout(idle);
+      }
+    }
+  }
+
+  private wake(chunk: Chunk) {
+    const end = chunk.start + chunk.filled;
+    for (const waiter of this.waiters) {
+      if (waiter.offset >= chunk.start && waiter.offset < end) {
+        this.waiters.delete(waiter);
+        waiter.resolve(end - waiter.offset);
+      }
+    }
+  }
+
+  private fail(error: Error) {
+    if (!this.failure.signal.aborted) this.failure.abort(error);
+    this.rejectWaiters(error);
+  }
+
+  private rejectWaiters(error: Error) {
+    for (const waiter of this.waiters) waiter.reject(error);
+    this.waiters.clear();
+  }
+}
