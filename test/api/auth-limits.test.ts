@@ -131,7 +131,9 @@ describe('with Redis gone', () => {
     // Back again, so the api's queue connections close cleanly instead of retrying forever.
     if (redis.exitCode !== null) await startRedis();
     await sys?.close();
+    const exited = new Promise((r) => redis.once('exit', r));
     redis.kill('SIGKILL');
+    await exited;
   });
 
   it('still refuses failed authentication past the budget instead of waving it through', async () => {
