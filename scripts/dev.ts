@@ -121,7 +121,9 @@ async function main() {
   }
   await ensureDatabase(config.databaseUrl);
   await ensureRedis(config.redis.url);
-  await migrate(config.databaseUrl);
+  await migrate(config.databaseUrl, {
+    appPassword: decodeURIComponent(new URL(config.databaseAppUrl).password) || undefined,
+  });
   const key = await developmentKey(config.databaseUrl);
 
   // The worker runs as its own process, as in production; it dies with this one.

@@ -9,8 +9,8 @@ import { TransactionInterceptor } from './common/transaction.interceptor';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { IdempotencyReaper } from './idempotency/idempotency-reaper';
 import { InfraModule } from './infra/infra.module';
+import { AuthFailureLimiter } from './rate-limit/auth-failure-limiter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { UploadsModule } from './uploads/uploads.module';
 import { VideosModule } from './videos/videos.module';
@@ -37,7 +37,7 @@ export class AppModule {
         // Order matters: the transaction wraps the idempotency check and the handler.
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        IdempotencyReaper,
+        AuthFailureLimiter,
         { provide: RouteMethods, useValue: routes },
       ],
     };

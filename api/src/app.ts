@@ -7,6 +7,8 @@ import { type AppConfig, type HostResolver, randomBase62 } from '@streamforge/co
 import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
 import { installJsonBodyParser } from './common/body-parser';
+import { answerClientError, installInputGuards } from './common/input-guards';
+import { installSecurityHeaders } from './common/security-headers';
 import { toErrorBody } from './common/error-body';
 import { RouteMethods } from './common/route-methods';
 import { validationPipe } from './common/validation';
@@ -28,6 +30,9 @@ export async function createApiApp(
     genReqId: () => `req_${randomBase62(16)}`,
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // The client address the failed-authentication limit counts: the socket's, unless proxies are declared.
+    trustProxy: config.trustProxyHops || false,
+    clientErrorHandler: answerClientError,
     // Routing errors happen before any hook or filter runs: answer them in the same shape here.
     frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const refusal = ApiError.invalid('url_invalid', 'The request URL is malformed or a path parameter is too long.');
@@ -36,6 +41,12 @@ export async function createApiApp(
     },
   });
   installJsonBodyParser(adapter.getInstance());
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header('Request-Id', request.id);
+    // API responses carry keys, client secrets, webhook secrets and presigned URLs: never cached.
+    if (request.url.startsWith('/v1/') || request.url === '/v1') void reply.header('Cache-Control', 'no-store');
+  });
+  installInputGuards(adapter.getInstance());
   const routes = new RouteMethods();
   adapter.getInstance().addHook('onRoute', (route) => routes.add(route.url, route.method));
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -67,10 +78,7 @@ export async function createApiApp(
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('Request-Id', request.id);
-  });
+  await installSecurityHeaders(app);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

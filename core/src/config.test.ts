@@ -82,3 +82,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ WEBHOOK_SCHEDULE: '0,soon' }).join()).toMatch(/WEBHOOK_SCHEDULE/);
   });
 });
+
+describe('the api database URL', () => {
+  it('is the owner URL with the row-level-security role as user, unless set', () => {
+    const derived = loadConfig({ DATABASE_URL: 'postgres://owner:s3cret@db.example:6543/sf?sslmode=require' });
+    expect(derived.databaseAppUrl).toBe('postgres://streamforge_app:s3cret@db.example:6543/sf?sslmode=require');
+    expect(loadConfig({}).databaseAppUrl).toBe('postgres://streamforge_app@127.0.0.1:5432/streamforge');
+    const explicit = loadConfig({ DATABASE_APP_URL: 'postgres://api:pw@other/sf' });
+    expect(explicit.databaseAppUrl).toBe('postgres://api:pw@other/sf');
+  });
+});

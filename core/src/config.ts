@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_ROLE } from './db/app-role';
 
 const MiB = 1024 * 1024;
 
@@ -74,6 +75,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(0, 65535).default(3000),
   DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
+  DATABASE_APP_URL: optional(url(['postgres:', 'postgresql:'])),
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
   REDIS_PREFIX: optional(z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, ":", "_" or "-" only')),
   AWS_REGION: optional(z.string().min(1)),
@@ -113,6 +115,9 @@ const EnvSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: optional(int(1, 30 * 24 * 3600)),
   RATE_LIMIT_REQUESTS: optional(int(1, 1_000_000)),
   RATE_LIMIT_WINDOW_SECONDS: optional(int(1, 3600)),
+  AUTH_FAILURE_LIMIT: optional(int(1, 1_000_000)),
+  AUTH_FAILURE_WINDOW_SECONDS: optional(int(1, 24 * 3600)),
+  TRUST_PROXY_HOPS: optional(int(0, 10)),
   CORS_ORIGINS: optional(z.string().min(1)),
   WEBHOOK_ALLOW_PRIVATE: optional(z.enum(['true', 'false'])),
   WEBHOOK_SCHEDULE: optional(
@@ -133,7 +138,13 @@ export type Env = Record<string, string | undefined>;
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   port: number;
+  /** The owner's connection: migrations, the worker, sweeps and the key CLI. */
   databaseUrl: string;
+  /**
+   * The api's connection: the row-level-security role `streamforge_app` (never superuser, owner or
+   * BYPASSRLS). Derived from `databaseUrl` with that user and the same password unless set.
+   */
+  databaseAppUrl: string;
   redis: { url: string; prefix: string };
   s3: {
     region: string;
@@ -156,6 +167,13 @@ export interface AppConfig {
   idempotencyTtlSeconds: number;
   /** Requests per key per window, shared by every api instance through Redis. */
   rateLimit: { requests: number; windowSeconds: number };
+  /**
+   * Requests without a valid credential per client address per window, counted before any database
+   * lookup and apart from the per-key budget.
+   */
+  authFailureLimit: { requests: number; windowSeconds: number };
+  /** How many reverse proxies in front of the api append to `X-Forwarded-For` (0: use the socket's address). */
+  trustProxyHops: number;
   /** Origins whose pages may call the API from a browser; `*` for any. */
   corsOrigins: string[];
   transcode: {
@@ -265,6 +283,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? LOCAL_DEFAULTS.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL ?? appUrlFrom(e.DATABASE_URL ?? LOCAL_DEFAULTS.DATABASE_URL),
     redis: { url: e.REDIS_URL ?? LOCAL_DEFAULTS.REDIS_URL, prefix: e.REDIS_PREFIX ?? 'sf' },
     s3: {
       region: e.AWS_REGION ?? 'us-east-1',
@@ -286,6 +305,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS ?? 24 * 3600,
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS ?? 100, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 1 },
+    authFailureLimit: {
+      requests: e.AUTH_FAILURE_LIMIT ?? 30,
+      windowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS ?? 60,
+    },
+    trustProxyHops: e.TRUST_PROXY_HOPS ?? 0,
     corsOrigins: (e.CORS_ORIGINS ?? '*')
       .split(',')
       .map((o) => o.trim())
@@ -333,4 +357,11 @@ export function publicObjectBase(config: AppConfig): string {
   const { publicEndpoint, bucket, region } = config.s3;
   if (publicEndpoint) return `${publicEndpoint.replace(/\/+$/, '')}/${bucket}`;
   return `https://${bucket}.s3.${region}.amazonaws.com`;
+}
+
+/** The owner's URL with the api's role as user (same host, database, password and options). */
+export function appUrlFrom(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = APP_ROLE;
+  return url.toString();
 }

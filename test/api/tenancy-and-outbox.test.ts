@@ -17,7 +17,7 @@ beforeAll(async () => {
     const upload = await api('POST', '/v1/uploads', { filename: `${name}.mp4`, size: 10, content_type: 'video/mp4' });
     if (name === 'acme') acmeVideo = upload.body.video_id;
   }
-  const rows = await sys.api!.get(DataSource).query('SELECT id, name FROM accounts ORDER BY name');
+  const rows = await sys.asOwner((db) => db.query('SELECT id, name FROM accounts ORDER BY name'));
   acme = { accountId: rows.find((r: any) => r.name === 'acme').id, livemode: false };
   globex = { accountId: rows.find((r: any) => r.name === 'globex').id, livemode: false };
 });
@@ -36,6 +36,75 @@ describe('row-level security backs up the account scope', () => {
     expect(seen.count).toBe(1);
     const liveView = await scope.run({ ...acme, livemode: true }, () => scope.manager.find(Video));
     expect(liveView).toEqual([]);
+  });
+});
+
+describe("through the api's own database connection, an injected statement cannot escape", () => {
+  const scope = () => sys.api!.get(RequestScope);
+  /** Runs `sql` inside acme's request transaction, on the api's own pool. */
+  const inRequest = (...sql: string[]) =>
+    scope().run(acme, async () => {
+      let last: any;
+      for (const statement of sql) last = await scope().manager.query(statement);
+      return last;
+    });
+
+  it('logs in as a role that is neither superuser, owner nor BYPASSRLS, and says who it is', async () => {
+    const [who] = await sys.api!.get(DataSource).query(
+      `SELECT session_user AS login, r.rolsuper, r.rolbypassrls, current_setting('application_name') AS app,
+         (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned
+       FROM pg_roles r WHERE r.rolname = session_user`,
+    );
+    expect(who).toEqual({
+      login: 'streamforge_app',
+      rolsuper: false,
+      rolbypassrls: false,
+      app: 'streamforge-api',
+      owned: '0',
+    });
+    const tables: { relname: string; relforcerowsecurity: boolean }[] = await sys.asOwner((db) =>
+      db.query(
+        `SELECT relname, relforcerowsecurity FROM pg_class
+         WHERE relname IN ('accounts', 'api_keys', 'videos', 'upload_sessions', 'events', 'idempotency_keys', 'webhook_endpoints')`,
+      ),
+    );
+    expect(tables).toHaveLength(7);
+    expect(tables.filter((t) => !t.relforcerowsecurity)).toEqual([]);
+  });
+
+  it('RESET ROLE still sees only the caller’s rows', async () => {
+    const rows = await inRequest('RESET ROLE', 'SELECT account_id FROM videos');
+    expect(rows).toEqual([{ account_id: acme.accountId }]);
+    const accounts = await inRequest('RESET ROLE', 'SELECT id FROM accounts');
+    expect(accounts).toEqual([{ id: acme.accountId }]);
+  });
+
+  it('SET ROLE postgres is refused', async () => {
+    await expect(inRequest('SET ROLE postgres', 'SELECT count(*) FROM videos')).rejects.toThrow(/permission denied/);
+    await expect(inRequest('SET SESSION AUTHORIZATION postgres')).rejects.toThrow(/permission denied/);
+  });
+
+  it('SET row_security = off makes the query fail instead of showing everything', async () => {
+    await expect(inRequest('SET LOCAL row_security = off', 'SELECT * FROM videos')).rejects.toThrow(
+      /row-level security/,
+    );
+  });
+
+  it('a query with no WHERE and no scope at all sees nothing', async () => {
+    const db = sys.api!.get(DataSource);
+    for (const table of ['accounts', 'api_keys', 'videos', 'upload_sessions', 'events', 'webhook_endpoints']) {
+      expect([table, await db.query(`SELECT * FROM ${table}`)]).toEqual([table, []]);
+    }
+    expect(await db.query(`UPDATE videos SET title = 'pwned' RETURNING id`)).toEqual([[], 0]);
+  });
+
+  it('cannot touch the migrations table, create roles or read keys except by their secret', async () => {
+    const db = sys.api!.get(DataSource);
+    await expect(db.query('SELECT * FROM migrations')).rejects.toThrow(/permission denied/);
+    await expect(db.query(`DELETE FROM migrations`)).rejects.toThrow(/permission denied/);
+    await expect(db.query(`CREATE ROLE sf_evil`)).rejects.toThrow(/permission denied/);
+    expect(await db.query(`SELECT * FROM sf_api_key_by_hash('')`)).toEqual([]);
+    expect(await db.query(`SELECT * FROM sf_upload_by_client_secret('', '')`)).toEqual([]);
   });
 
   it('refuses to write a row into another account', async () => {

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -94,9 +93,9 @@ describe('upload sessions', () => {
 
   it('refuses to complete an expired session', async () => {
     const { body } = await create(1000);
-    await sys
-      .api!.get(DataSource)
-      .query(`UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [body.id]);
+    await sys.asOwner((db) =>
+      db.query(`UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [body.id]),
+    );
     const res = await api('POST', `/v1/uploads/${body.id}/complete`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('upload_expired');

@@ -13,6 +13,7 @@ import {
   randomBase62,
   systemResolver,
 } from '@streamforge/core';
+import type { DataSource } from 'typeorm';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { createWorkerApp } from '@streamforge/worker';
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '../../scripts/local-s3';
@@ -36,6 +37,8 @@ export interface TestSystem {
   s3: LocalS3;
   api?: NestFastifyApplication;
   worker?: INestApplicationContext;
+  /** Runs `work` on a connection as the database owner (the api's own connection is row-level secured). */
+  asOwner<T>(work: (db: DataSource) => Promise<T>): Promise<T>;
   /** Creates an account (by name) and a test-mode secret key for it. */
   createKey(account: string): Promise<string>;
   close(): Promise<void>;
@@ -98,6 +101,15 @@ export async function startSystem(
     s3,
     api,
     worker,
+    async asOwner(work) {
+      const db = createDataSource(config.databaseUrl);
+      await db.initialize();
+      try {
+        return await work(db);
+      } finally {
+        await db.destroy();
+      }
+    },
     async createKey(account) {
       const db = createDataSource(config.databaseUrl);
       await db.initialize();

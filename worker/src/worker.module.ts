@@ -41,7 +41,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, 'streamforge-worker')),
         BullModule.forRoot({ connection: redisConnectionOptions(config.redis), prefix: config.redis.prefix }),
         ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
       ],

@@ -1,9 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKey, looksLikeApiKey, safeEqual, sha256Hex, UploadSession } from '@streamforge/core';
-import type { FastifyRequest } from 'fastify';
-import { DataSource, IsNull } from 'typeorm';
+import { looksLikeApiKey, sha256Hex } from '@streamforge/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
+import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter';
+import { addressBucket } from '../rate-limit/client-address';
 import { credentialFrom, uploadIdOfClientSecret } from './credentials';
 import { CLIENT_SECRET_ROUTE, PUBLIC_ROUTE } from './principal';
 
@@ -16,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly db: DataSource,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,8 +26,29 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const credential = credentialFrom(request.headers.authorization);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    // Checked before any lookup, so a flood of guesses from one address costs the database nothing.
+    const address = addressBucket(request.ip);
+    this.failures.assertAllowed(address, reply);
+    try {
+      await this.authenticate(request, this.reflector.getAllAndOverride<boolean>(CLIENT_SECRET_ROUTE, targets));
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) await this.failures.recordFailure(address, reply);
+      throw error;
+    }
+  }
+
+  private async authenticate(request: FastifyRequest, clientSecretRoute: boolean | undefined): Promise<void> {
+    const header = request.headers.authorization;
+    const credential = credentialFrom(header);
     if (!credential) {
+      if (header?.trim()) {
+        throw ApiError.authentication(
+          'authorization_malformed',
+          'The Authorization header must be `Bearer <key>` or HTTP Basic with the key as username, and nothing else.',
+        );
+      }
       throw ApiError.authentication(
         'missing_api_key',
         'No API key provided. Send it as `Authorization: Bearer sf_test_…`.',
@@ -33,7 +57,7 @@ export class AuthGuard implements CanActivate {
 
     const uploadId = uploadIdOfClientSecret(credential);
     if (uploadId) {
-      const allowed = this.reflector.getAllAndOverride<boolean>(CLIENT_SECRET_ROUTE, targets);
+      const allowed = clientSecretRoute;
       const params = request.params as Record<string, string> | undefined;
       if (!allowed || params?.id !== uploadId) {
         throw ApiError.permission(
@@ -41,23 +65,27 @@ export class AuthGuard implements CanActivate {
           "An upload's client_secret can only call that upload's own endpoints.",
         );
       }
-      const session = await this.db.getRepository(UploadSession).findOneBy({ id: uploadId });
-      if (!session || !safeEqual(session.clientSecretHash, sha256Hex(credential))) throw INVALID_KEY();
+      // The one narrow way across accounts: it answers only to the right secret's hash.
+      const [session]: { account_id: string; livemode: boolean }[] = await this.db.query(
+        'SELECT account_id, livemode FROM sf_upload_by_client_secret($1, $2)',
+        [uploadId, sha256Hex(credential)],
+      );
+      if (!session) throw INVALID_KEY();
       request.principal = {
         kind: 'client_secret',
-        accountId: session.accountId,
+        accountId: session.account_id,
         livemode: session.livemode,
         uploadId,
       };
-      return true;
+      return;
     }
 
     if (!looksLikeApiKey(credential)) throw INVALID_KEY();
-    const key = await this.db
-      .getRepository(ApiKey)
-      .findOneBy({ secretHash: sha256Hex(credential), revokedAt: IsNull() });
+    const [key]: { id: string; account_id: string; livemode: boolean }[] = await this.db.query(
+      'SELECT id, account_id, livemode FROM sf_api_key_by_hash($1)',
+      [sha256Hex(credential)],
+    );
     if (!key) throw INVALID_KEY();
-    request.principal = { kind: 'api_key', accountId: key.accountId, livemode: key.livemode, keyId: key.id };
-    return true;
+    request.principal = { kind: 'api_key', accountId: key.account_id, livemode: key.livemode, keyId: key.id };
   }
 }

@@ -13,6 +13,12 @@ describe('credentialFrom', () => {
     expect(credentialFrom('Token sf_test_abc')).toBeNull();
     expect(credentialFrom(`Basic ${Buffer.from(':pw').toString('base64')}`)).toBeNull();
   });
+
+  it('refuses a value followed by more tokens instead of picking one', () => {
+    expect(credentialFrom('Bearer sf_test_abc junk')).toBeNull();
+    expect(credentialFrom('Bearer sf_test_abc sf_test_def')).toBeNull();
+    expect(credentialFrom(`Basic ${Buffer.from('sf_live_xyz:').toString('base64')} x`)).toBeNull();
+  });
 });
 
 describe('uploadIdOfClientSecret', () => {

@@ -1,8 +1,12 @@
-/** Pulls the credential from `Authorization: Bearer <key>` or HTTP Basic with the key as username. */
+/**
+ * Pulls the credential from `Authorization: Bearer <key>` or HTTP Basic with the key as username.
+ * Anything else — a missing value, extra tokens after it — is null: never guess which token was meant.
+ */
 export function credentialFrom(header: string | undefined): string | null {
   if (!header) return null;
-  const [scheme, value] = header.trim().split(/\s+/, 2);
-  if (!value) return null;
+  const tokens = header.trim().split(/\s+/);
+  if (tokens.length !== 2) return null;
+  const [scheme, value] = tokens;
   if (/^bearer$/i.test(scheme)) return value;
   if (/^basic$/i.test(scheme)) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');

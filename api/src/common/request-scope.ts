@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
-import { APP_ROLE } from '@streamforge/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AccountScope } from '../auth/principal';
 
@@ -13,8 +12,9 @@ interface Store {
 }
 
 /**
- * One database transaction per API request, run as the row-level-security role with the caller's
- * account and mode, so a query that forgets its scope still sees nothing of other accounts.
+ * One database transaction per API request with the caller's account and mode set. The api's
+ * connection logs in as the row-level-security role, so a query that forgets its scope — or an
+ * injected `RESET ROLE` — still sees nothing of other accounts.
  * Work that must follow a commit (queueing a job) is deferred with `afterCommit`.
  */
 @Injectable()
@@ -53,10 +53,10 @@ export class RequestScope {
     let result: T;
     try {
       result = await this.db.transaction(async (manager) => {
-        await manager.query(
-          `SELECT set_config('role', $1, true), set_config('sf.account_id', $2, true), set_config('sf.livemode', $3, true)`,
-          [APP_ROLE, scope.accountId, String(scope.livemode)],
-        );
+        await manager.query(`SELECT set_config('sf.account_id', $1, true), set_config('sf.livemode', $2, true)`, [
+          scope.accountId,
+          String(scope.livemode),
+        ]);
         store.manager = manager;
         return this.storage.run(store, work);
       });

@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { type AppConfig, IdempotencyKey, sha256Hex } from '@streamforge/core';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
-import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { toErrorBody } from '../common/error-body';
 import { RequestScope } from '../common/request-scope';
@@ -13,6 +13,15 @@ import { ReplayedResponse } from './replayed-response';
 import { stableJson } from './stable-json';
 
 const MAX_KEY_LENGTH = 255;
+
+/**
+ * Each credential kind has its own key space: a browser holding one upload's client_secret must not
+ * be able to claim a key (`order-4242`) the account's backend will use later. Sent keys are printable
+ * ASCII, so a prefix joined by a control character can never equal one.
+ */
+export function namespacedKey(principal: Principal, sent: string): string {
+  return principal.kind === 'client_secret' ? `${principal.uploadId}\u001f${sent}` : sent;
+}
 
 /**
  * Stripe's Idempotency-Key for every POST. The key is claimed inside the request's transaction and
@@ -24,7 +33,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly scope: RequestScope,
     private readonly reflector: Reflector,
-    private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,8 +40,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
-    const key = Array.isArray(header) ? header[0] : header;
-    if (!key || key.length > MAX_KEY_LENGTH || /[^\x20-\x7e]/.test(key)) {
+    const sent = Array.isArray(header) ? header[0] : header;
+    if (!sent || sent.length > MAX_KEY_LENGTH || /[^\x20-\x7e]/.test(sent)) {
       throw new ApiError(
         400,
         'idempotency_error',
@@ -42,6 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const { accountId, livemode } = request.principal;
+    const key = namespacedKey(request.principal, sent);
     const requestHash = sha256Hex(`${request.method} ${request.url.split('?')[0]} ${stableJson(request.body ?? null)}`);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 
@@ -61,13 +70,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
             if (error instanceof ApiError && error.status < 500) {
               const { status: errorStatus, body } = toErrorBody(error, request.id);
               this.scope.afterRollback(() =>
-                this.db
-                  .createQueryBuilder()
-                  .insert()
-                  .into(IdempotencyKey)
-                  .values({ accountId, livemode, key, requestHash, responseStatus: errorStatus, responseBody: body })
-                  .orIgnore()
-                  .execute(),
+                this.scope.run({ accountId, livemode }, () =>
+                  this.scope.manager
+                    .createQueryBuilder()
+                    .insert()
+                    .into(IdempotencyKey)
+                    .values({ accountId, livemode, key, requestHash, responseStatus: errorStatus, responseBody: body })
+                    .orIgnore()
+                    .execute(),
+                ),
               );
             }
             return throwError(() => error);

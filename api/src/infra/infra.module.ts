@@ -24,7 +24,8 @@ export class InfraModule implements OnApplicationShutdown {
     return {
       module: InfraModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        // The api logs in as the row-level-security role, never as the owner.
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseAppUrl, 'streamforge-api')),
         BullModule.forRoot({ connection: redisConnectionOptions(config.redis), prefix: config.redis.prefix }),
         ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
       ],

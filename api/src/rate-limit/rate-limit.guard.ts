@@ -3,14 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { type AppConfig, redisConnectionOptions } from '@streamforge/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { PUBLIC_ROUTE } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG } from '../infra/tokens';
 
 /**
  * Per-credential request budget kept in Redis, so every api instance shares it. Answers with
- * `RateLimit-*` headers always and `Retry-After` on 429.
+ * `RateLimit-*` headers always and `Retry-After` on 429. While Redis cannot be reached the budget is
+ * kept in this process's memory (per instance) rather than dropped.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
@@ -28,6 +29,10 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
       keyPrefix: `${config.redis.prefix}:ratelimit`,
       points: config.rateLimit.requests,
       duration: config.rateLimit.windowSeconds,
+      insuranceLimiter: new RateLimiterMemory({
+        points: config.rateLimit.requests,
+        duration: config.rateLimit.windowSeconds,
+      }),
     });
   }
 
@@ -44,7 +49,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
     try {
       outcome = await this.limiter.consume(subject);
     } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) return true; // Redis trouble: do not turn it into an outage
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       void reply
         .header('RateLimit-Limit', limit)

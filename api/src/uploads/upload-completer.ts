@@ -7,7 +7,6 @@ import {
   UploadSession,
   Video,
 } from '@streamforge/core';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { RequestScope } from '../common/request-scope';
@@ -27,7 +26,6 @@ export class UploadCompleter {
   constructor(
     private readonly uploads: UploadsService,
     private readonly scope: RequestScope,
-    private readonly db: DataSource,
     private readonly storage: ObjectStorage,
     private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -94,7 +92,10 @@ export class UploadCompleter {
       await this.storage.deletePrefix(session.objectKey);
       if (!session.s3UploadId) return;
       const s3UploadId = await this.storage.createMultipart(session.objectKey, session.contentType);
-      await this.db.getRepository(UploadSession).update({ id: session.id }, { s3UploadId, parts: {} });
+      const scope = { accountId: session.accountId, livemode: session.livemode };
+      await this.scope.run(scope, () =>
+        this.scope.manager.update(UploadSession, { id: session.id }, { s3UploadId, parts: {} }),
+      );
     });
     throw ApiError.invalid(
       'upload_size_mismatch',

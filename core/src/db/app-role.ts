@@ -17,3 +17,56 @@ export async function isolateTenantTable(q: QueryRunner, table: string): Promise
        WITH CHECK (account_id = ${scope} AND livemode::text = ${mode})`,
   );
 }
+
+/** What `pg_roles` says about the app role, as far as safety goes. */
+export interface RoleAttributes {
+  rolsuper: boolean;
+  rolbypassrls: boolean;
+  rolcreaterole: boolean;
+  rolcreatedb: boolean;
+  /** Roles it inherits from or may SET ROLE to that are themselves unsafe or own tables here. */
+  unsafe_memberships: string[] | null;
+  /** Tables, views and sequences of this database it owns. */
+  owned_relations: number | string;
+}
+
+/** Why the app role must not be used as it is, or an empty list. */
+export function appRoleProblems(role: RoleAttributes): string[] {
+  const problems: string[] = [];
+  if (role.rolsuper) problems.push('is SUPERUSER (bypasses row-level security)');
+  if (role.rolbypassrls) problems.push('has BYPASSRLS (bypasses row-level security)');
+  if (role.rolcreaterole) problems.push('has CREATEROLE (could grant itself other roles)');
+  if (role.rolcreatedb) problems.push('has CREATEDB');
+  if (Number(role.owned_relations) > 0) problems.push('owns tables (owners are not held by row-level security)');
+  for (const other of role.unsafe_memberships ?? []) {
+    problems.push(`is a member of ${other}, which is superuser, BYPASSRLS or owns tables`);
+  }
+  return problems;
+}
+
+/**
+ * Refuses to go on when the app role exists with attributes that would let an API request step
+ * outside its account. The role is cluster-wide, so someone may have created it before us.
+ */
+export async function assertSafeAppRole(q: Pick<QueryRunner, 'query'>): Promise<void> {
+  const rows: RoleAttributes[] = await q.query(
+    `SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
+       (SELECT array_agg(m.rolname::text) FROM pg_roles m
+         WHERE pg_has_role(r.oid, m.oid, 'MEMBER') AND m.oid <> r.oid
+           AND (m.rolsuper OR m.rolbypassrls
+             OR EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = m.oid AND c.relnamespace = 'public'::regnamespace))
+       ) AS unsafe_memberships,
+       (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace)
+         AS owned_relations
+     FROM pg_roles r WHERE r.rolname = $1`,
+    [APP_ROLE],
+  );
+  if (!rows.length) return;
+  const problems = appRoleProblems(rows[0]);
+  if (problems.length) {
+    throw new Error(
+      `Refusing to migrate: the API's database role ${APP_ROLE} ${problems.join('; ')}. ` +
+        `Fix it (e.g. ALTER ROLE ${APP_ROLE} NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB) and migrate again.`,
+    );
+  }
+}

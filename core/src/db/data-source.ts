@@ -13,6 +13,8 @@ import { Init1764000000000 } from './migrations/1764000000000-Init';
 import { TenancyAndIdempotency1764100000000 } from './migrations/1764100000000-TenancyAndIdempotency';
 import { Transcoding1764200000000 } from './migrations/1764200000000-Transcoding';
 import { HeavyMedia1764600000000 } from './migrations/1764600000000-HeavyMedia';
+import { AppLogin1764700000000 } from './migrations/1764700000000-AppLogin';
+import { APP_ROLE, assertSafeAppRole } from './app-role';
 
 export const ENTITIES = [
   Account,
@@ -31,10 +33,14 @@ export const MIGRATIONS = [
   WebhookEndpoints1764300000000,
   WebhookDeliveries1764400000000,
   HeavyMedia1764600000000,
+  AppLogin1764700000000,
 ];
 
-/** Schema changes only through migrations; `synchronize` stays off everywhere. */
-export function dataSourceOptions(databaseUrl: string) {
+/**
+ * Schema changes only through migrations; `synchronize` stays off everywhere. `applicationName`
+ * tells an operator's `pg_stat_activity` which process a session belongs to.
+ */
+export function dataSourceOptions(databaseUrl: string, applicationName = 'streamforge') {
   return {
     type: 'postgres' as const,
     url: databaseUrl,
@@ -43,24 +49,36 @@ export function dataSourceOptions(databaseUrl: string) {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 10 },
+    extra: { max: 10, application_name: applicationName },
   };
 }
 
-export function createDataSource(databaseUrl: string): DataSource {
-  return new DataSource(dataSourceOptions(databaseUrl));
+export function createDataSource(databaseUrl: string, applicationName?: string): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl, applicationName));
 }
 
-/** Runs pending migrations, each in its own transaction. Safe when api and worker start together. */
-export async function migrate(databaseUrl: string): Promise<string[]> {
-  const ds = createDataSource(databaseUrl);
+/**
+ * Runs pending migrations, each in its own transaction. Safe when api and worker start together.
+ * Refuses to start when the api's role exists with unsafe attributes; `appPassword` (from
+ * `DATABASE_APP_URL`) becomes the api role's login password where the server asks for one.
+ */
+export async function migrate(databaseUrl: string, opts: { appPassword?: string } = {}): Promise<string[]> {
+  const ds = createDataSource(databaseUrl, 'streamforge-migrate');
   await ds.initialize();
   try {
     return await ds.transaction(async (manager) => {
       // A session-wide lock held by this transaction serialises concurrent migrators; the
       // migrations themselves run on another pooled connection, one transaction each.
       await manager.query('SELECT pg_advisory_xact_lock(4242001)');
+      await assertSafeAppRole(manager);
       const ran = await ds.runMigrations({ transaction: 'each' });
+      if (opts.appPassword) {
+        const [{ statement }] = await manager.query(
+          `SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text) AS statement`,
+          [APP_ROLE, opts.appPassword],
+        );
+        await manager.query(statement);
+      }
       return ran.map((m) => m.name);
     });
   } finally {
