@@ -163,4 +163,6 @@ test.each([101, 202, 303])(
     expect(sent - size).toBeLessThanOrEqual(crashes * CONCURRENCY * PART);
     expect(await storedSourceSha256(sys, outcome!.done!.videoId)).toBe(sha);
   },
+  // Three crashes and resumes of a ~200 MB upload: minutes on a busy 2-core machine.
+  600_000,
 );

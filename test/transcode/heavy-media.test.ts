@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ObjectStorage, QUEUES, redisConnectionOptions } from '@streamforge/core';
 import { Queue } from 'bullmq';
 import { generateSparseTimestamps, generateTruncatedClip } from '../support/clips';
-import { client } from '../support/http';
+import { client, waitFor } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 import { TEST_LADDER } from './outputs';
 import { settled, uploadAndComplete, waitForVideo } from './system-helpers';
@@ -46,7 +46,12 @@ async function attemptsMade(videoId: string): Promise<number | undefined> {
     prefix: sys.config.redis.prefix,
   });
   try {
-    return (await queue.getJob(`${videoId}-1`))?.attemptsMade;
+    // The video turns ready inside the job; BullMQ counts the attempt when the job then completes.
+    const job = await waitFor(
+      () => queue.getJob(`${videoId}-1`),
+      (j) => j !== undefined && j.finishedOn !== undefined,
+    );
+    return job?.attemptsMade;
   } finally {
     await queue.close();
   }

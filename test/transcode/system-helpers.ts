@@ -10,7 +10,9 @@ const ROOT = join(__dirname, '..', '..');
 
 /** Short locks so a killed worker's job is taken over in seconds, not 30 s. */
 export const FAST_RECOVERY = {
-  WORKER_LOCK_DURATION_MS: '2000',
+  // Short enough that a killed worker's job is picked up in seconds, long enough that a live worker on
+  // a loaded machine keeps renewing its lock (a lost lock counts as a stall, and two fail the job).
+  WORKER_LOCK_DURATION_MS: '10000',
   WORKER_STALLED_INTERVAL_MS: '1000',
   RECONCILE_INTERVAL_SECONDS: '1',
 };
