@@ -207,7 +207,7 @@ describe('headers', () => {
     const created = [
       await api('POST', '/v1/api_keys', { name: 'ci' }),
       await api('POST', '/v1/uploads', { filename: 'b.mp4', size: 10, content_type: 'video/mp4' }),
-      await api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/hook', enabled_events: ['*'] }),
+      await api('POST', '/v1/webhook_endpoints', { url: 'https://hooks.example.com/hook', enabled_events: ['*'] }),
     ];
     for (const res of created) {
       expect(res.status).toBe(201);

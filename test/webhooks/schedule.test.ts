@@ -122,8 +122,11 @@ describe('retry schedule', () => {
     const events = await api('GET', '/v1/events?type=webhook_endpoint.disabled&limit=100');
     expect(events.body.data.map((e: any) => e.data.object.id)).toContain(endpoint.id);
 
-    // Disabled: a new event makes no delivery to it.
-    await anEvent();
+    // Disabled: a new event makes no delivery to it. A second endpoint shows when the relay has fanned
+    // that event out, so the enable below cannot race the relay into delivering it.
+    const witness = await endpointFor();
+    const second = await anEvent();
+    await witness.receiver.waitFor((r) => r.some((x) => x.event.data.object.id === second));
     const enabled = await api('POST', `/v1/webhook_endpoints/${endpoint.id}/enable`);
     expect(enabled.body).toMatchObject({ status: 'enabled', disabled_reason: null });
     receiver.respond = () => ({ status: 200 });
