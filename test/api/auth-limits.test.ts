@@ -129,7 +129,8 @@ describe('with Redis gone', () => {
   });
   afterAll(async () => {
     // Back again, so the api's queue connections close cleanly instead of retrying forever.
-    if (redis.exitCode !== null) await startRedis();
+    // A process killed by a signal has a signalCode and no exitCode.
+    if (redis.exitCode !== null || redis.signalCode !== null) await startRedis();
     await sys?.close();
     const exited = new Promise((r) => redis.once('exit', r));
     redis.kill('SIGKILL');
