@@ -89,30 +89,33 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
-/** The one way to add a job: the right queue, the contract's options, a typed payload. */
-export async function enqueue<N extends JobName>(
-  queues: QueueSet,
-  name: N,
-  job: JobPayloads[N],
-  opts: EnqueueOptions = {},
-): Promise<void> {
-  const options = jobOptions(name, job);
-  await queues[JOB_QUEUES[name]].add(name, job, opts.delayMs ? { ...options, delay: opts.delayMs } : options);
-}
+/**
+ * The one way to add a job: the right queue, the contract's options, a typed payload. The api and
+ * the worker each wrap it in an injectable of their own (they open the queues through Nest).
+ */
+export class JobDispatcher {
+  constructor(protected readonly queues: QueueSet) {}
 
-/** Many jobs of one kind in one round trip per queue (the relay and the sweep). */
-export async function enqueueMany<N extends JobName>(
-  queues: QueueSet,
-  name: N,
-  jobs: Array<{ job: JobPayloads[N]; delayMs?: number }>,
-): Promise<void> {
-  if (!jobs.length) return;
-  await queues[JOB_QUEUES[name]].addBulk(
-    jobs.map(({ job, delayMs }) => {
-      const options = jobOptions(name, job);
-      return { name, data: job, opts: delayMs ? { ...options, delay: delayMs } : options };
-    }),
-  );
+  async enqueue<N extends JobName>(name: N, job: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
+    const options = jobOptions(name, job);
+    await this.queues[JOB_QUEUES[name]].add(name, job, opts.delayMs ? { ...options, delay: opts.delayMs } : options);
+  }
+
+  /** Many jobs of one kind in one round trip per queue (the relay and the sweep). */
+  async enqueueMany<N extends JobName>(name: N, jobs: Array<{ job: JobPayloads[N]; delayMs?: number }>): Promise<void> {
+    if (!jobs.length) return;
+    await this.queues[JOB_QUEUES[name]].addBulk(
+      jobs.map(({ job, delayMs }) => {
+        const options = jobOptions(name, job);
+        return { name, data: job, opts: delayMs ? { ...options, delay: delayMs } : options };
+      }),
+    );
+  }
+
+  /** The state of a job by the contract's id (`unknown` when Redis has no such job). */
+  jobState<N extends JobName>(name: N, jobId: string): ReturnType<Queue['getJobState']> {
+    return this.queues[JOB_QUEUES[name]].getJobState(jobId);
+  }
 }
 
 /** A sweep is idempotent and runs again at the next tick, so a failed run is not retried. */
