@@ -1,7 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -129,22 +127,6 @@ export class ObjectStorage {
       if (isNotFound(error)) return null;
       throw error;
     }
-  }
-
-  /** Streams an object to a local file without holding it in memory. Returns false when missing. */
-  async download(key: string, filePath: string, signal?: AbortSignal): Promise<boolean> {
-    let body: Readable;
-    try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
-        abortSignal: signal,
-      });
-      body = out.Body as Readable;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
-    await pipeline(body, createWriteStream(filePath), { signal });
-    return true;
   }
 
   /**

@@ -1,22 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { ObjectStorage } from '@streamforge/core';
 import type { TestSystem } from '../../../test/support/system';
-import { sha256File } from './files';
 
-/** The SHA-256 of the source object the API assembled for `videoId`, read back from storage. */
+/** The SHA-256 of the source object the API assembled for `videoId`, streamed back from storage. */
 export async function storedSourceSha256(sys: TestSystem, videoId: string): Promise<string> {
   const storage = new ObjectStorage(sys.config.s3);
-  const dir = await mkdtemp(join(tmpdir(), 'sf-readback-'));
   try {
     const key = (await storage.listKeys('')).find((k) => k.endsWith(`/${videoId}/source`));
-    if (!key) throw new Error(`no source object for ${videoId}`);
-    const path = join(dir, 'source');
-    await storage.download(key, path);
-    return await sha256File(path);
+    const head = key ? await storage.head(key) : null;
+    if (!key || !head) throw new Error(`no source object for ${videoId}`);
+    const hash = createHash('sha256');
+    if (head.size > 0) for await (const chunk of await storage.getRange(key, 0, head.size)) hash.update(chunk);
+    return hash.digest('hex');
   } finally {
     storage.destroy();
-    await rm(dir, { recursive: true, force: true });
   }
 }
