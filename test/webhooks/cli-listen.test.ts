@@ -1,16 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { client } from '../support/http';
+import { NodeScripts } from '../support/node-scripts';
 import { startSystem, type TestSystem } from '../support/system';
 import { Receiver } from './receiver';
 import { Webhook } from 'standardwebhooks';
 
-const ROOT = join(__dirname, '..', '..');
-
 let sys: TestSystem;
 let api: ReturnType<typeof client>;
 let key: string;
-const children: ChildProcess[] = [];
+const scripts = new NodeScripts();
 
 beforeAll(async () => {
   sys = await startSystem({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
@@ -19,40 +17,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  scripts.killAll();
   await sys?.close();
 });
-
-/** Runs a node script; resolves the output seen so far once `line` matches. */
-function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  return {
-    child,
-    waitFor: (line: RegExp, timeoutMs = 90_000) =>
-      new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${line} in: ${output}`)), timeoutMs);
-        const check = () => {
-          if (line.test(output)) {
-            clearTimeout(timer);
-            resolve(output);
-          }
-        };
-        child.stdout.on('data', check);
-        child.stderr.on('data', check);
-        check();
-      }),
-  };
-}
 
 describe('streamforge listen --forward-to', () => {
   it('forwards new events to a local receiver, signed with the secret it prints', async () => {
     const receiver = await Receiver.start();
     try {
-      const cli = run(
+      const cli = scripts.run(
         [
           join('sdk-js', 'dist', 'cli', 'index.js'),
           'listen',

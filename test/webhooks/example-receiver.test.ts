@@ -1,20 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClip } from '../support/clips';
 import { client } from '../support/http';
+import { NodeScripts } from '../support/node-scripts';
 import { startSystem, type TestSystem } from '../support/system';
 import { uploadAndComplete } from '../transcode/system-helpers';
-
-const ROOT = join(__dirname, '..', '..');
 
 let sys: TestSystem;
 let api: ReturnType<typeof client>;
 let key: string;
 let work: string;
-const children: ChildProcess[] = [];
+const scripts = new NodeScripts();
 
 beforeAll(async () => {
   sys = await startSystem({ worker: true, env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
@@ -24,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  scripts.killAll();
   await sys?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
@@ -38,31 +36,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a node script; resolves the output seen so far once `line` matches. */
-function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  return {
-    child,
-    waitFor: (line: RegExp, timeoutMs = 90_000) =>
-      new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${line} in: ${output}`)), timeoutMs);
-        const check = () => {
-          if (line.test(output)) {
-            clearTimeout(timer);
-            resolve(output);
-          }
-        };
-        child.stdout.on('data', check);
-        child.stderr.on('data', check);
-        check();
-      }),
-  };
-}
-
 describe('examples/webhook-receiver against a real StreamForge', () => {
   it('verifies with the SDK, sees video.ready, refuses a forged delivery, gets a test event', async () => {
     const port = await freePort();
@@ -70,7 +43,7 @@ describe('examples/webhook-receiver against a real StreamForge', () => {
       url: `http://127.0.0.1:${port}/hooks`,
       enabled_events: ['*'],
     });
-    const receiver = run([join('examples', 'webhook-receiver', 'server.mjs')], {
+    const receiver = scripts.run([join('examples', 'webhook-receiver', 'server.mjs')], {
       PORT: String(port),
       STREAMFORGE_WEBHOOK_SECRET: endpoint.body.secret,
     });
