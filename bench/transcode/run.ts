@@ -1,5 +1,5 @@
 /**
- * `npm run -s build && tsc -p bench/transcode && node bench/transcode/dist/run.js [seconds...]`
+ * `npm run -s build && tsc -p bench && node bench/dist/transcode/run.js [seconds...]`
  *
  * For each source length (default 60 s), on one source with motion and noise (1080p30, or
  * `BENCH_HEIGHT`) and the configured ladder (default 360/720/1080, veryfast), `BENCH_RUNS` (default 5,
@@ -19,18 +19,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, makeSource, plan, processPerRung } from './baselines';
+import { summary as stats } from '../support/stats';
 import { runWholeJob } from './whole-job';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const stats = (xs: number[]) => ({
-  median: median(xs).toFixed(2),
-  min: Math.min(...xs).toFixed(2),
-  max: Math.max(...xs).toFixed(2),
-});
 
 async function main() {
   const lengths = process.argv

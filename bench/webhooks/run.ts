@@ -12,23 +12,16 @@
  * Env: BENCH_RUNS (5), BENCH_RATE (events/s, 100), BENCH_EVENTS (per run for 1 and 10 endpoints,
  * 300; 100 endpoints get a tenth of it), BENCH_ENDPOINTS ("1,10,100"), BENCH_CLIPS (3).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
-import { createDataSource, loadConfig, migrate, randomBase62, recordEvent } from '@streamforge/core';
-// Compiled by `npm run build` (scripts/); plain JS here, so no rootDir games.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startLocalS3, LOCAL_S3_CREDENTIALS } = require('../../../scripts/dist/local-s3');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createScratchDatabase, dropRedisPrefix, dropScratchDatabase } = require('../../../scripts/dist/scratch');
+import { createDataSource, recordEvent } from '@streamforge/core';
+import { type BenchStack, startStack, submitFile } from '../support/stack';
+import { describe } from '../support/stats';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300);
@@ -48,49 +41,17 @@ interface RunResult {
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const tag = `bench_${randomBase62(8).toLowerCase()}`;
-  const databaseUrl = await createScratchDatabase(ADMIN, `sf_${tag}`);
   const dir = await mkdtemp(join(tmpdir(), 'sf-bench-webhooks-'));
-  const s3 = await startLocalS3({ directory: join(dir, 's3'), bucket: 'bench' });
-  const env = {
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    REDIS_PREFIX: `sfb_${tag}`,
-    S3_BUCKET: 'bench',
-    S3_ENDPOINT: s3.endpoint,
-    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-    WEBHOOK_ALLOW_PRIVATE: 'true',
-    RATE_LIMIT_REQUESTS: '100000',
-    // The busy clips go up in one PUT.
-    UPLOAD_MULTIPART_THRESHOLD: String(5 * 1024 ** 3),
-    UPLOAD_PART_SIZE: String(5 * 1024 ** 3),
-  };
-  const config = loadConfig(env);
-  let api: Awaited<ReturnType<typeof createApiApp>> | undefined;
-  let worker: ChildProcess | undefined;
+  let stack: BenchStack | undefined;
   let ds: ReturnType<typeof createDataSource> | undefined;
   let receiver: http.Server | undefined;
   try {
-    await migrate(config.databaseUrl);
-    api = await createApiApp(config, { logLevel: 'error' });
-    await api.listen(0, '127.0.0.1');
-    const base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    worker = spawn(process.execPath, [join(ROOT, 'worker', 'dist', 'main.js')], {
-      env: { PATH: process.env.PATH, ...env, WORKER_SHUTDOWN_GRACE_SECONDS: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      worker!.stdout!.on('data', (c: Buffer) => c.toString().includes('worker started') && resolve());
-      worker!.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    });
-    worker!.stdout!.resume();
-    ds = createDataSource(config.databaseUrl);
-    await ds!.initialize();
+    stack = await startStack({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    await stack.startWorkerProcess();
+    ds = createDataSource(stack.config.databaseUrl);
+    await ds.initialize();
 
     // Receipts: `${eventId} ${endpoint}` → performance.now().
     const receipts = new Map<string, number>();
@@ -110,19 +71,8 @@ async function main() {
     await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
     const receiverUrl = `http://127.0.0.1:${(receiver!.address() as AddressInfo).port}`;
 
-    const { key, accountId } = await ds.transaction(async (m) => {
-      const account = await findOrCreateAccount(m, 'bench');
-      return { key: (await issueApiKey(m, { accountId: account.id, livemode: false })).secret, accountId: account.id };
-    });
-    const call = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API objects read loosely, as a script would
-      return (await r.json()) as any;
-    };
+    const { key, accountId } = await stack.account('bench');
+    const call = stack.caller(key);
 
     // Keep ffmpeg busy: a 60 s 720p clip uploaded CLIPS times.
     const clip = join(dir, 'clip.mp4');
@@ -146,22 +96,7 @@ async function main() {
       '-shortest',
       clip,
     ]);
-    const bytes = await readFile(clip);
-    for (let i = 0; i < CLIPS; i++) {
-      const upload = await call('POST', '/v1/uploads', {
-        filename: 'busy.mp4',
-        size: bytes.length,
-        content_type: 'video/mp4',
-      });
-      const put = await fetch(upload.part_urls[0].url, {
-        method: 'PUT',
-        body: bytes,
-        headers: { 'content-type': 'video/mp4' },
-      });
-      const completed = await call('POST', `/v1/uploads/${upload.id}/complete`);
-      if (!put.ok || completed.error)
-        throw new Error(`busy clip not queued: PUT ${put.status} ${JSON.stringify(completed)}`);
-    }
+    for (let i = 0; i < CLIPS; i++) await submitFile(call, clip);
     const transcodingNow = async () =>
       Number((await ds!.query(`SELECT count(*) AS n FROM videos WHERE status = 'processing'`))[0].n) > 0;
 
@@ -230,8 +165,10 @@ async function main() {
       }
       const mine = results.filter((r) => r.endpoints === n);
       const fmt = (k: 'deliveriesPerSecond' | 'p50' | 'p99') => {
-        const xs = mine.map((r) => r[k]);
-        return `${median(xs).toFixed(0)} (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+        return describe(
+          mine.map((r) => r[k]),
+          0,
+        );
       };
       console.log(
         `endpoints ${n}, ${mine.length} runs — median deliveries/s ${fmt('deliveriesPerSecond')}, ` +
@@ -239,18 +176,10 @@ async function main() {
       );
     }
   } finally {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker!.once('exit', r));
-      worker.kill('SIGTERM');
-      await exited;
-    }
     receiver?.close();
     if (ds?.isInitialized) await ds.destroy();
-    await api?.close();
-    await s3.close();
+    await stack?.close();
     await rm(dir, { recursive: true, force: true });
-    await dropRedisPrefix(REDIS_URL, config.redis.prefix);
-    await dropScratchDatabase(ADMIN, `sf_${tag}`);
   }
 }
 

@@ -1,0 +1,192 @@
+/**
+ * What the benchmarks share: a whole StreamForge on a scratch database and Redis prefix with the
+ * embedded S3 and the api in this process (the worker in-process or as the compiled binary), and
+ * the customer's side of a job — upload a file, complete it, poll the video.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
+import { type AppConfig, createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
+import { createWorkerApp } from '@streamforge/worker';
+// Compiled by `npm run build` (scripts/); plain JS here, so no rootDir games.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startLocalS3, LOCAL_S3_CREDENTIALS } = require('../../../scripts/dist/local-s3');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createScratchDatabase, dropRedisPrefix, dropScratchDatabase } = require('../../../scripts/dist/scratch');
+
+const ROOT = join(__dirname, '..', '..', '..');
+const ADMIN = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** An API object read loosely, as a script would. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = any;
+export type Call = (method: string, path: string, body?: unknown) => Promise<Answer>;
+
+export interface BenchStack {
+  config: AppConfig;
+  /** The environment the stack was configured from, for worker processes. */
+  env: Record<string, string>;
+  /** The api's base URL. */
+  base: string;
+  /** The account `name` (created on first use) and a new test-mode secret key for it. */
+  account(name: string): Promise<{ key: string; accountId: string }>;
+  /** Calls the api with `key`, answering the parsed JSON body. */
+  caller(key: string): Call;
+  /** The compiled worker (`worker/dist/main.js`) in a process of its own, once it says it started. */
+  startWorkerProcess(): Promise<ChildProcess>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the api (and with `worker: true` the worker, in this process) on a fresh database, Redis
+ * prefix and embedded S3. Sources go up in one PUT and the per-key rate limit is out of the way;
+ * `env` overrides any setting.
+ */
+export async function startStack(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<BenchStack> {
+  const tag = `bench_${randomBase62(8).toLowerCase()}`;
+  const databaseUrl: string = await createScratchDatabase(ADMIN, `sf_${tag}`);
+  const dir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
+  const s3 = await startLocalS3({ directory: dir, bucket: 'bench' });
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: `sfb_${tag}`,
+    S3_BUCKET: 'bench',
+    S3_ENDPOINT: s3.endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    UPLOAD_MULTIPART_THRESHOLD: String(5 * 1024 ** 3),
+    UPLOAD_PART_SIZE: String(5 * 1024 ** 3),
+    RATE_LIMIT_REQUESTS: '100000',
+    ...opts.env,
+  };
+  const config = loadConfig(env);
+  const children: ChildProcess[] = [];
+  let api: Awaited<ReturnType<typeof createApiApp>> | undefined;
+  let worker: INestApplicationContext | undefined;
+  const close = async () => {
+    for (const child of children) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await worker?.close();
+    await api?.close();
+    await s3.close();
+    await rm(dir, { recursive: true, force: true });
+    await dropRedisPrefix(REDIS_URL, config.redis.prefix);
+    await dropScratchDatabase(ADMIN, `sf_${tag}`);
+  };
+  try {
+    await migrate(config.databaseUrl);
+    api = await createApiApp(config, { logLevel: 'error' });
+    await api.listen(0, '127.0.0.1');
+    if (opts.worker) worker = await createWorkerApp(config, { logger: ['error'] });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    config,
+    env,
+    base,
+    async account(name) {
+      const ds = createDataSource(config.databaseUrl);
+      await ds.initialize();
+      try {
+        return await ds.transaction(async (m) => {
+          const accountId = (await findOrCreateAccount(m, name)).id;
+          return { key: (await issueApiKey(m, { accountId, livemode: false })).secret, accountId };
+        });
+      } finally {
+        await ds.destroy();
+      }
+    },
+    caller: (key) => async (method, path, body) => {
+      const r = await fetch(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return r.json();
+    },
+    startWorkerProcess() {
+      const child = spawn(process.execPath, [join(ROOT, 'worker', 'dist', 'main.js')], {
+        env: { PATH: process.env.PATH ?? '', ...env, WORKER_SHUTDOWN_GRACE_SECONDS: '0' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      return new Promise((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('worker started')) resolve(child);
+        });
+        child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+      });
+    },
+    close,
+  };
+}
+
+/**
+ * Uploads `path` in one PUT to its presigned URL (streamed: sources can exceed what one Buffer
+ * holds) and completes the upload; `completedAt` is `performance.now()` as `complete` was sent.
+ */
+export async function submitFile(
+  call: Call,
+  path: string,
+  contentType = 'video/mp4',
+): Promise<{ uploadId: string; videoId: string; completedAt: number }> {
+  const size = (await stat(path)).size;
+  const upload = await call('POST', '/v1/uploads', { filename: 'bench.mp4', size, content_type: contentType });
+  if (!upload.part_urls) throw new Error(`POST /v1/uploads answered ${JSON.stringify(upload)}`);
+  const status = await putFile(upload.part_urls[0].url, path, size, contentType);
+  if (status !== 200) throw new Error(`PUT answered ${status}`);
+  const completedAt = performance.now();
+  const completed = await call('POST', `/v1/uploads/${upload.id}/complete`);
+  if (completed.error) throw new Error(`complete answered ${JSON.stringify(completed)}`);
+  return { uploadId: upload.id, videoId: upload.video_id, completedAt };
+}
+
+/** Polls the video every 100 ms until `done` holds; a failed video throws. `onPoll` sees every answer. */
+export async function waitForVideo(
+  call: Call,
+  id: string,
+  done: (video: Answer) => boolean,
+  onPoll?: (video: Answer) => void,
+): Promise<Answer> {
+  for (;;) {
+    const video = await call('GET', `/v1/videos/${id}`);
+    onPoll?.(video);
+    if (!video.status) throw new Error(`GET /v1/videos/${id} answered ${JSON.stringify(video)}`);
+    if (video.status === 'failed') throw new Error(`${id} failed: ${JSON.stringify(video.error)}`);
+    if (done(video)) return video;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function putFile(url: string, path: string, size: number, contentType: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: 'PUT', headers: { 'content-length': size, 'content-type': contentType } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    createReadStream(path).on('error', reject).pipe(request);
+  });
+}
