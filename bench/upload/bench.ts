@@ -1,13 +1,15 @@
 // bench/upload: the StreamForge Node uploader against @aws-sdk/lib-storage's Upload, same file,
-// same embedded S3, same part size and concurrency, alternating runs. Usage:
-//   npm run -s bench:upload -- [--mib 1024] [--concurrency 8] [--runs 2]
+// same embedded S3, same part size and concurrency: `--runs` (at least 5) pairs, each ours then
+// lib-storage, every run printed, then median/min/max of each and the median of the per-pair ratios.
+// Usage: npm run -s bench:upload -- [--mib 1024] [--concurrency 8] [--runs 5]
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeRandomFile } from '../../sdk-js/test/support/files';
 import { startSystem } from '../../test/support/system';
+import { describe, median } from '../support/stats';
 
 const MiB = 1024 * 1024;
 const arg = (name: string, fallback: number) => {
@@ -16,7 +18,7 @@ const arg = (name: string, fallback: number) => {
 };
 const sizeMiB = arg('mib', 1024);
 const concurrency = arg('concurrency', 8);
-const runs = arg('runs', 2);
+const runs = Math.max(5, arg('runs', 5));
 const partSize = 8 * MiB;
 
 // Async on purpose: the api and the store run in this process and must keep serving.
@@ -41,11 +43,14 @@ async function main() {
     await writeRandomFile(path, sizeMiB * MiB, 1);
     const apiKey = await sys.createKey('bench');
     const bucket = sys.config.s3.bucket;
-    const results: Record<'streamforge' | 'lib-storage', Run[]> = { streamforge: [], 'lib-storage': [] };
+    const pairs: Array<{ ours: Run; theirs: Run; ratio: number }> = [];
+    console.log(
+      `${sizeMiB} MiB, ${partSize / MiB} MiB parts, concurrency ${concurrency}, ${runs} pairs (streamforge, then ` +
+        `lib-storage), embedded store on loopback in this process, ${cpus().length} cores`,
+    );
     for (let i = 0; i < runs; i++) {
-      const ours = await run('client-streamforge.cjs', [sys.baseUrl, apiKey, path, String(concurrency)]);
-      results.streamforge.push(ours);
-      const theirs = await run('client-lib-storage.cjs', [
+      const ours: Run = await run('client-streamforge.cjs', [sys.baseUrl, apiKey, path, String(concurrency)]);
+      const theirs: Run = await run('client-lib-storage.cjs', [
         sys.s3.endpoint,
         bucket,
         `bench/lib-storage-${i}`,
@@ -53,24 +58,44 @@ async function main() {
         String(concurrency),
         String(partSize),
       ]);
-      results['lib-storage'].push(theirs);
-      console.log(`run ${i + 1}: streamforge ${mbps(ours.ms)} MB/s, lib-storage ${mbps(theirs.ms)} MB/s`);
+      // Throughput ratio: their time over ours (> 1 means ours is faster).
+      pairs.push({ ours, theirs, ratio: theirs.ms / ours.ms });
+      console.log(
+        `pair ${i + 1}: streamforge ${mbps(ours.ms).toFixed(1)} MB/s (peak RSS ${(ours.maxRssKiB / 1024).toFixed(0)} MB), ` +
+          `lib-storage ${mbps(theirs.ms).toFixed(1)} MB/s (peak RSS ${(theirs.maxRssKiB / 1024).toFixed(0)} MB), ` +
+          `ratio ${(theirs.ms / ours.ms).toFixed(2)}, load ${loadavg()[0].toFixed(1)}`,
+      );
     }
-    // The median run: the store (s3rver, in the same process as the api) is the ceiling and noisy.
-    const best = (rs: Run[]) => [...rs].sort((a, b) => a.ms - b.ms)[Math.floor((rs.length - 1) / 2)];
-    const peak = (rs: Run[]) => Math.max(...rs.map((r) => r.maxRssKiB)) / 1024;
-    const ours = best(results.streamforge);
-    const theirs = best(results['lib-storage']);
+    const ratios = pairs.map((p) => p.ratio);
+    console.log(`\nmedian (min–max) of ${runs} runs each:`);
     console.log(
-      `\n${sizeMiB} MiB, ${partSize / MiB} MiB parts, concurrency ${concurrency}, median of ${runs} alternating runs, embedded s3rver on loopback`,
+      `  streamforge  MB/s ${describe(
+        pairs.map((p) => mbps(p.ours.ms)),
+        1,
+      )}`,
     );
     console.log(
-      `  streamforge  ${mbps(ours.ms).padStart(7)} MB/s   peak RSS ${peak(results.streamforge).toFixed(0)} MB`,
+      `               peak RSS MB ${describe(
+        pairs.map((p) => p.ours.maxRssKiB / 1024),
+        0,
+      )}`,
     );
     console.log(
-      `  lib-storage  ${mbps(theirs.ms).padStart(7)} MB/s   peak RSS ${peak(results['lib-storage']).toFixed(0)} MB`,
+      `  lib-storage  MB/s ${describe(
+        pairs.map((p) => mbps(p.theirs.ms)),
+        1,
+      )}`,
     );
-    console.log(`  ratio (streamforge / lib-storage): ${(theirs.ms / ours.ms).toFixed(2)}`);
+    console.log(
+      `               peak RSS MB ${describe(
+        pairs.map((p) => p.theirs.maxRssKiB / 1024),
+        0,
+      )}`,
+    );
+    console.log(
+      `  ratio streamforge / lib-storage (throughput), median of the pairs ${median(ratios).toFixed(2)}, ` +
+        `worst pair ${Math.min(...ratios).toFixed(2)}, best pair ${Math.max(...ratios).toFixed(2)}`,
+    );
   } finally {
     await sys.close();
     await rm(work, { recursive: true, force: true });
@@ -78,7 +103,7 @@ async function main() {
 }
 
 function mbps(ms: number) {
-  return ((sizeMiB * MiB) / 1e6 / (ms / 1000)).toFixed(1);
+  return (sizeMiB * MiB) / 1e6 / (ms / 1000);
 }
 
 main().then(
