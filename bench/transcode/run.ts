@@ -9,7 +9,8 @@
  *   - baseline "bare one-pass": the worker's own ffmpeg command (`buildLadderArgs`) on the local
  *     file, alone — no storage, no probe, no upload, no database.
  * Prints every run, then the median, min and max of each figure and the median of the per-pair
- * ratios (job / bare). BENCH_SKIP_BASELINES=1 runs the job only; BENCH_PER_RUNG=1 adds one run of
+ * ratios (job / bare). BENCH_SKIP_BASELINES=1 runs the job only; BENCH_UNTIL_PLAYABLE=1 stops each
+ * job once playable (time to playable of long sources, no baseline); BENCH_PER_RUNG=1 adds one run of
  * one ffmpeg process per rung (the original brief's way) for reference.
  * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in this process.
  */
@@ -29,7 +30,9 @@ async function main() {
     .filter((n) => n > 0);
   const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
   const height = Number(process.env.BENCH_HEIGHT ?? 1080);
-  const baselines = !process.env.BENCH_SKIP_BASELINES;
+  // Time to playable alone (long sources): each job is stopped once playable, no baseline.
+  const untilPlayable = !!process.env.BENCH_UNTIL_PLAYABLE;
+  const baselines = !process.env.BENCH_SKIP_BASELINES && !untilPlayable;
   const transcode = loadConfig({ NODE_ENV: 'test' }).transcode;
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
   console.log(
@@ -49,12 +52,9 @@ async function main() {
       );
       const rows: Array<Record<string, number>> = [];
       for (let i = 1; i <= runs; i++) {
-        const job = await runWholeJob(source);
-        const row: Record<string, number> = {
-          run: i,
-          'complete→playable s': job.playableSeconds,
-          'complete→ready s': job.readySeconds,
-        };
+        const job = await runWholeJob(source, { untilPlayable });
+        const row: Record<string, number> = { run: i, 'complete→playable s': job.playableSeconds };
+        if (!untilPlayable) row['complete→ready s'] = job.readySeconds;
         if (baselines) {
           const bare = await bareSinglePass(source, join(work, 'bare'), info, plans, transcode);
           Object.assign(row, { 'bare one-pass s': bare, 'job / bare': job.readySeconds / bare });
@@ -65,7 +65,7 @@ async function main() {
       console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(2)]))));
       const summary: Record<string, ReturnType<typeof stats>> = {};
       for (const key of Object.keys(rows[0]).filter((k) => k !== 'run')) summary[key] = stats(rows.map((r) => r[key]));
-      summary['realtime × (job)'] = stats(rows.map((r) => info.duration / r['complete→ready s']));
+      if (!untilPlayable) summary['realtime × (job)'] = stats(rows.map((r) => info.duration / r['complete→ready s']));
       console.table(summary);
       console.log(JSON.stringify({ seconds, height, runs, summary }));
       if (process.env.BENCH_PER_RUNG) {

@@ -5,7 +5,11 @@
  */
 import { startStack, submitFile, waitForVideo } from '../support/stack';
 
-export async function runWholeJob(source: string): Promise<{ playableSeconds: number; readySeconds: number }> {
+/** With `untilPlayable`, the run ends (and the system is torn down) once the video is playable. */
+export async function runWholeJob(
+  source: string,
+  opts: { untilPlayable?: boolean } = {},
+): Promise<{ playableSeconds: number; readySeconds: number }> {
   // One job with every core, like the bare ffmpeg baselines it is compared with.
   const stack = await startStack({ worker: true, env: { WORKER_CONCURRENCY: '1' } });
   try {
@@ -16,12 +20,12 @@ export async function runWholeJob(source: string): Promise<{ playableSeconds: nu
     await waitForVideo(
       call,
       videoId,
-      (video) => video.status === 'ready',
+      (video) => video.status === 'ready' || (!!opts.untilPlayable && !!video.playable),
       (video) => {
         if (video.playable && !playableSeconds) playableSeconds = since();
       },
     );
-    return { playableSeconds, readySeconds: since() };
+    return { playableSeconds, readySeconds: opts.untilPlayable ? NaN : since() };
   } finally {
     await stack.close();
   }
