@@ -3,7 +3,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { type AppConfig, type HostResolver, randomBase62 } from '@streamforge/core';
+import { type AppConfig, assertSafeApiLogin, type HostResolver, randomBase62 } from '@streamforge/core';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ApiError } from './common/api-error';
 import { installJsonBodyParser } from './common/body-parser';
@@ -75,6 +76,13 @@ export async function createApiApp(
     ],
     maxAge: 3600,
   });
+  // Row-level security is the boundary only if the api's login is held by it: check before serving.
+  if (!opts.preview) {
+    await assertSafeApiLogin(app.get(DataSource)).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
+  }
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 

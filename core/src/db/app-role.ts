@@ -44,11 +44,7 @@ export function appRoleProblems(role: RoleAttributes): string[] {
   return problems;
 }
 
-/**
- * Refuses to go on when the app role exists with attributes that would let an API request step
- * outside its account. The role is cluster-wide, so someone may have created it before us.
- */
-export async function assertSafeAppRole(q: Pick<QueryRunner, 'query'>): Promise<void> {
+async function roleProblems(q: Pick<QueryRunner, 'query'>, role: string | null): Promise<string[] | null> {
   const rows: RoleAttributes[] = await q.query(
     `SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
        (SELECT array_agg(m.rolname::text) FROM pg_roles m
@@ -58,15 +54,37 @@ export async function assertSafeAppRole(q: Pick<QueryRunner, 'query'>): Promise<
        ) AS unsafe_memberships,
        (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace)
          AS owned_relations
-     FROM pg_roles r WHERE r.rolname = $1`,
-    [APP_ROLE],
+     FROM pg_roles r WHERE r.rolname = coalesce($1, current_user)`,
+    [role],
   );
-  if (!rows.length) return;
-  const problems = appRoleProblems(rows[0]);
-  if (problems.length) {
+  return rows.length ? appRoleProblems(rows[0]) : null;
+}
+
+/**
+ * Refuses to go on when the app role exists with attributes that would let an API request step
+ * outside its account. The role is cluster-wide, so someone may have created it before us.
+ */
+export async function assertSafeAppRole(q: Pick<QueryRunner, 'query'>): Promise<void> {
+  const problems = await roleProblems(q, APP_ROLE);
+  if (problems?.length) {
     throw new Error(
       `Refusing to migrate: the API's database role ${APP_ROLE} ${problems.join('; ')}. ` +
         `Fix it (e.g. ALTER ROLE ${APP_ROLE} NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB) and migrate again.`,
+    );
+  }
+}
+
+/**
+ * Refuses to serve when the api's own connection logs in as a role that row-level security does
+ * not hold (an operator's `DATABASE_APP_URL` naming the owner or a superuser, say).
+ */
+export async function assertSafeApiLogin(q: Pick<QueryRunner, 'query'>): Promise<void> {
+  const [{ role }]: Array<{ role: string }> = await q.query('SELECT current_user AS role');
+  const problems = (await roleProblems(q, null)) ?? [];
+  if (problems.length) {
+    throw new Error(
+      `Refusing to start the api: its database login ${role} (DATABASE_APP_URL) ${problems.join('; ')}. ` +
+        `The api must log in as ${APP_ROLE} or another role without those rights.`,
     );
   }
 }
