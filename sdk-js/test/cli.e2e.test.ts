@@ -58,7 +58,8 @@ function cli(
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     whileRunning?.(child);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // 'close', not 'exit': output may still be in the pipes when the process has exited.
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

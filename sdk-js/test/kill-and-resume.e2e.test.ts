@@ -97,7 +97,8 @@ function runChild(
     });
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the last line (the result) may still be in the pipe when the process has exited.
+    child.on('close', (code) => {
       onStorageBytes = () => {};
       if (!killed && code !== 0) reject(new Error(`uploader exited ${code}: ${stderr}`));
       else resolve({ killed, done, uploadId });
