@@ -10,7 +10,8 @@
  *           (requestVideoFrameCallback) after a muted play();
  *   seek  — from setting currentTime to 45 s (beyond every player's forward buffer) to the first
  *           frame presented at ≥ 44.9 s.
- * Prints every run, then medians, min/max and sf-player's ratios, plus the gzipped bundle sizes.
+ * Prints every run, then medians, min/max and the median of sf-player's per-run ratios to each
+ * other player, plus the gzipped bundle sizes.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -214,8 +215,11 @@ async function main() {
     const sf = results[`${network} sf-player`];
     for (const other of ['hls.js', 'dash.js']) {
       const o = results[`${network} ${other}`];
+      // Each run measured every player: ratios are taken within a run, then their median.
+      const ratios = (pick) => sf.map((r, i) => pick(r) / pick(o[i]));
+      const fmt = (xs) => `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
       console.log(
-        `${network}: sf-player / ${other}: TTFF ${(median(sf.map((r) => r.ttff)) / median(o.map((r) => r.ttff))).toFixed(2)}, seek ${(median(sf.map((r) => r.seek)) / median(o.map((r) => r.seek))).toFixed(2)}`,
+        `${network}: sf-player / ${other}, median of the per-run ratios (min–max): TTFF ${fmt(ratios((r) => r.ttff))}, seek ${fmt(ratios((r) => r.seek))}`,
       );
     }
   }
