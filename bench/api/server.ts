@@ -1,10 +1,10 @@
 /**
  * One server per child process, so the load generator in the parent does not share its event loop:
- * `node server.js bare` or `node server.js streamforge`. It reports what the bench needs over IPC
- * and tears down everything it made (database, Redis keys, S3 folder) on `close`.
+ * `node server.js bare`, `node server.js same-work` or `node server.js streamforge`. It reports what
+ * the bench needs over IPC and tears down everything it made (database, Redis keys, S3 folder) on
+ * `close`.
  */
 import 'reflect-metadata';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
 import { BareModule } from './bare.module';
+import { SAME_WORK_ROW_ID, SAME_WORK_SCHEMA, SameWorkModule } from './same-work.module';
 
 // The compiled embedded S3 of the dev launcher (npm run build).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,6 +39,34 @@ async function bare(): Promise<{ ready: Ready; close: () => Promise<void> }> {
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { ready: { url, notes: [] }, close: () => app.close() };
+}
+
+async function sameWork(): Promise<{ ready: Ready; close: () => Promise<void> }> {
+  const tag = `${process.pid}_${randomBase62(8).toLowerCase()}`;
+  const dbName = `sf_bench_same_${tag}`;
+  const prefix = `sfb_same_${tag}`;
+  const databaseUrl = await createScratchDatabase(ADMIN_DATABASE_URL, dbName);
+  // The same pool size as StreamForge's (core's dataSourceOptions: max 10).
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query(SAME_WORK_SCHEMA);
+  const redis = new Redis(REDIS_URL);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    SameWorkModule.forRoot(pool, redis, prefix),
+    new FastifyAdapter(),
+    { logger: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    ready: { url, videoId: SAME_WORK_ROW_ID, notes: [`database ${dbName}, Redis prefix ${prefix}`] },
+    async close() {
+      await app.close();
+      await pool.end();
+      redis.disconnect();
+      await dropRedisPrefix(REDIS_URL, prefix);
+      await dropScratchDatabase(ADMIN_DATABASE_URL, dbName);
+    },
+  };
 }
 
 async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void> }> {
@@ -68,11 +99,9 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
   });
   await db.destroy();
 
-  // Request logs as in production (JSON at info), written to /dev/null so the terminal is not measured.
-  const devNull = createWriteStream('/dev/null');
+  // Request logs as in production: JSON at info on stdout, which the bench points at /dev/null.
   const app = await (createApiApp as (c: typeof config, o: object) => Promise<NestFastifyApplication>)(config, {
     logLevel: 'info',
-    logStream: devNull,
     logger: ['error', 'warn'],
   });
   await app.listen(0, '127.0.0.1');
@@ -95,12 +124,11 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
       notes: [
         `fresh database ${dbName}, Redis prefix sfb_${tag}, embedded S3 (s3rver) on ${s3.endpoint}`,
         `per-key rate limit raised to RATE_LIMIT_REQUESTS=${RATE_LIMIT_REQUESTS} per RATE_LIMIT_WINDOW_SECONDS=1 (default 100/s)`,
-        'request logs: JSON at info level, written to /dev/null',
+        "request logs: JSON at info level on the api's own stdout logger, which is /dev/null here",
       ],
     },
     async close() {
       await app.close();
-      devNull.close();
       await s3.close();
       await rm(dataDir, { recursive: true, force: true });
       await dropRedisPrefix(REDIS_URL, `sfb_${tag}`);
@@ -111,8 +139,10 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
 
 async function main() {
   const which = process.argv[2];
-  const server = which === 'bare' ? await bare() : which === 'streamforge' ? await streamforge() : null;
-  if (!server) throw new Error('usage: server.js bare|streamforge');
+  const servers = { bare, 'same-work': sameWork, streamforge } as const;
+  const make = servers[which as keyof typeof servers];
+  if (!make) throw new Error('usage: server.js bare|same-work|streamforge');
+  const server = await make();
   process.on('message', async (message) => {
     if (message !== 'close') return;
     await server.close();

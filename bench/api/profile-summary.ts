@@ -1,0 +1,59 @@
+/**
+ * `node bench/api/dist/profile-summary.js <file.cpuprofile>`: where a V8 CPU profile (from
+ * `BENCH_CPU_PROF`) spent its self time, by package and by function, in percent of all samples.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+}
+
+/** The package (or the part of StreamForge, or Node's own module) a frame's code belongs to. */
+export function categoryOf(frame: ProfileNode['callFrame']): string {
+  if (!frame.url) return frame.functionName.startsWith('(') ? frame.functionName : '(native)';
+  const modules = frame.url.lastIndexOf('node_modules/');
+  if (modules >= 0) {
+    const [first, second] = frame.url.slice(modules + 'node_modules/'.length).split('/');
+    return first.startsWith('@') ? `${first}/${second}` : first;
+  }
+  if (frame.url.startsWith('node:')) return frame.url.split('/')[0];
+  const ours = /\/(api|core|worker|bench)\/(dist|src)\//.exec(frame.url);
+  if (ours) return `streamforge ${ours[1]}`;
+  return frame.url;
+}
+
+function top(counts: Map<string, number>, total: number, n: number) {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, count]) => `${((100 * count) / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+
+function main() {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: profile-summary.js <file.cpuprofile>');
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byCategory = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  for (const id of profile.samples) {
+    const frame = byId.get(id)!.callFrame;
+    const category = categoryOf(frame);
+    byCategory.set(category, (byCategory.get(category) ?? 0) + 1);
+    const fn = `${frame.functionName || '(anonymous)'} [${category}]`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + 1);
+  }
+  const total = profile.samples.length;
+  console.log(`${file}: ${total} samples`);
+  console.log('self time by package:');
+  for (const line of top(byCategory, total, 20)) console.log(`  ${line}`);
+  console.log('self time by function:');
+  for (const line of top(byFunction, total, 20)) console.log(`  ${line}`);
+}
+
+main();
