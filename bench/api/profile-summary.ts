@@ -1,6 +1,7 @@
 /**
  * `node bench/api/dist/profile-summary.js <file.cpuprofile>`: where a V8 CPU profile (from
- * `BENCH_CPU_PROF`) spent its self time, by package and by function, in percent of all samples.
+ * `BENCH_CPU_PROF`) spent its self time, by package and by function, in percent of the busy samples
+ * (all but `(idle)`: the process also idles while the bench measures the other servers).
  */
 import { readFileSync } from 'node:fs';
 
@@ -48,8 +49,11 @@ function main() {
     const fn = `${frame.functionName || '(anonymous)'} [${category}]`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + 1);
   }
-  const total = profile.samples.length;
-  console.log(`${file}: ${total} samples`);
+  const idle = byCategory.get('(idle)') ?? 0;
+  byCategory.delete('(idle)');
+  byFunction.delete('(idle) [(idle)]');
+  const total = profile.samples.length - idle;
+  console.log(`${file}: ${profile.samples.length} samples, ${total} busy`);
   console.log('self time by package:');
   for (const line of top(byCategory, total, 20)) console.log(`  ${line}`);
   console.log('self time by function:');
