@@ -88,6 +88,8 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
     // The bench measures the api, not the limiter: one key sends far more than the default 100/s.
     RATE_LIMIT_REQUESTS,
     RATE_LIMIT_WINDOW_SECONDS: '1',
+    // To measure without the key cache: API_KEY_CACHE_SECONDS=0 npm run bench:api
+    ...(process.env.API_KEY_CACHE_SECONDS ? { API_KEY_CACHE_SECONDS: process.env.API_KEY_CACHE_SECONDS } : {}),
   });
   await migrate(config.databaseUrl);
 
