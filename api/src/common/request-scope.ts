@@ -101,7 +101,8 @@ export class RequestScope {
           `set_config('sf.livemode', ${literal(String(scope.livemode))}, true); ${sql(literal)}`,
       );
     } catch (error) {
-      client.release();
+      // Not knowing whether the connection is still sound, the pool makes a new one.
+      client.release(true);
       throw error;
     }
     client.release();
