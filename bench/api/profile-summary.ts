@@ -1,5 +1,5 @@
 /**
- * `node bench/api/dist/profile-summary.js <file.cpuprofile>`: where a V8 CPU profile (from
+ * `node bench/api/dist/profile-summary.js <file.cpuprofile>…`: where V8 CPU profiles (from
  * `BENCH_CPU_PROF`) spent its self time, by package and by function, in percent of the busy samples
  * (all but `(idle)`: the process also idles while the bench measures the other servers).
  */
@@ -36,12 +36,29 @@ function top(counts: Map<string, number>, total: number, n: number) {
 }
 
 function main() {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: profile-summary.js <file.cpuprofile>');
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const files = process.argv.slice(2);
+  if (!files.length) throw new Error('usage: profile-summary.js <file.cpuprofile>…');
   const byCategory = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  let samples = 0;
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    samples += profile.samples.length;
+    count(profile, byCategory, byFunction);
+  }
+  const idle = byCategory.get('(idle)') ?? 0;
+  byCategory.delete('(idle)');
+  byFunction.delete('(idle) [(idle)]');
+  const total = samples - idle;
+  console.log(`${files.length} profile(s): ${samples} samples, ${total} busy`);
+  console.log('self time by package:');
+  for (const line of top(byCategory, total, 20)) console.log(`  ${line}`);
+  console.log('self time by function:');
+  for (const line of top(byFunction, total, 20)) console.log(`  ${line}`);
+}
+
+function count(profile: Profile, byCategory: Map<string, number>, byFunction: Map<string, number>) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (const id of profile.samples) {
     const frame = byId.get(id)!.callFrame;
     const category = categoryOf(frame);
@@ -49,15 +66,6 @@ function main() {
     const fn = `${frame.functionName || '(anonymous)'} [${category}]`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + 1);
   }
-  const idle = byCategory.get('(idle)') ?? 0;
-  byCategory.delete('(idle)');
-  byFunction.delete('(idle) [(idle)]');
-  const total = profile.samples.length - idle;
-  console.log(`${file}: ${profile.samples.length} samples, ${total} busy`);
-  console.log('self time by package:');
-  for (const line of top(byCategory, total, 20)) console.log(`  ${line}`);
-  console.log('self time by function:');
-  for (const line of top(byFunction, total, 20)) console.log(`  ${line}`);
 }
 
 main();

@@ -9,10 +9,13 @@
  * All three servers start once; then, for each endpoint, BENCH_RUNS paired runs alternate
  * StreamForge, same-work, hello, so a load change on the machine hits every server alike. Each run
  * is printed; then the median, min and max of each figure and the median of the per-pair ratios.
+ * Each run also reports the CPU time the server's process spent per request, which a busy machine
+ * distorts far less than req/s and latency.
  *
  * BENCH_DURATION (seconds per run, default 10), BENCH_WARMUP (seconds per server and endpoint before
  * its runs, default 3), BENCH_RUNS (pairs, default 5), BENCH_CONNECTIONS (default 32),
- * BENCH_CPU_PROF (a folder: StreamForge's process writes a V8 CPU profile there when it exits).
+ * BENCH_CPU_PROF (a folder: StreamForge's process writes there a V8 CPU profile per endpoint, taken
+ * only during that endpoint's StreamForge runs; `profile-summary.js` sums one up).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -37,6 +40,8 @@ const ORDER: ServerKind[] = ['streamforge', 'same-work', 'bare'];
 
 interface Figures {
   rps: number;
+  /** CPU time (user + system) the server's process spent per answered request. */
+  cpuMs: number;
   p50: number;
   p99: number;
   requests: number;
@@ -81,12 +86,9 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 async function start(which: ServerKind): Promise<{ child: ChildProcess; ready: Ready }> {
-  const execArgv =
-    which === 'streamforge' && CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', resolve(CPU_PROF)] : process.execArgv;
   // stdout ignored: StreamForge's request logs go to its stdout, which is then /dev/null.
   const child = fork(join(__dirname, 'server.js'), [which], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv,
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m: { ready: Ready }) => resolve(m.ready));
@@ -103,10 +105,43 @@ async function stop(child: ChildProcess) {
   });
 }
 
-async function measure(opts: ReturnType<Endpoint['request']>, duration: number): Promise<Figures> {
+/** Microseconds of CPU the child has used (user + system). */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (m: { cpu?: NodeJS.CpuUsage }) => {
+      if (!m.cpu) return;
+      child.off('message', listener);
+      resolve(m.cpu.user + m.cpu.system);
+    };
+    child.on('message', listener);
+    child.send('cpu');
+  });
+}
+
+/** Starts or stops (writing `file`) the V8 profiler in StreamForge's process. */
+function profileControl(child: ChildProcess, message: { profile: 'start' } | { profile: 'stop'; file: string }) {
+  return new Promise<void>((resolve) => {
+    const listener = (m: { profiled?: string }) => {
+      if (!m.profiled) return;
+      child.off('message', listener);
+      resolve();
+    };
+    child.on('message', listener);
+    child.send(message);
+  });
+}
+
+async function measure(
+  server: { child: ChildProcess },
+  opts: ReturnType<Endpoint['request']>,
+  duration: number,
+): Promise<Figures> {
+  const before = await cpuOf(server.child);
   const r = (await autocannon({ ...opts, connections: CONNECTIONS, duration, pipelining: 1 })) as AutocannonResult;
+  const cpu = (await cpuOf(server.child)) - before;
   return {
     rps: r.requests.average,
+    cpuMs: cpu / 1000 / Math.max(r.requests.total, 1),
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests: r.requests.total,
@@ -114,6 +149,12 @@ async function measure(opts: ReturnType<Endpoint['request']>, duration: number):
     errors: r.errors + r.timeouts,
   };
 }
+
+const profileFile = (endpoint: Endpoint, run: number) =>
+  join(
+    resolve(CPU_PROF!),
+    `streamforge-${endpoint.name.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}-run${run}.cpuprofile`,
+  );
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -130,6 +171,7 @@ const load = () =>
 function row(label: string, f: Figures) {
   return (
     `  ${label.padEnd(44)} ${fmt(f.rps).padStart(8)} req/s  p50 ${fmt(f.p50).padStart(4)} ms  p99 ${fmt(f.p99).padStart(4)} ms` +
+    `  CPU ${fmt(f.cpuMs, 3)} ms/req` +
     `  ${fmt(f.requests).padStart(8)} requests  ${f.non2xx} non-2xx  ${f.errors} errors`
   );
 }
@@ -151,12 +193,15 @@ async function main() {
     for (const endpoint of ENDPOINTS) {
       console.log('');
       console.log(`${endpoint.name}`);
-      for (const kind of ORDER) await measure(endpoint.request(servers[kind].ready), WARMUP);
+      for (const kind of ORDER) await measure(servers[kind], endpoint.request(servers[kind].ready), WARMUP);
       const runs: Record<ServerKind, Figures[]> = { streamforge: [], 'same-work': [], bare: [] };
       for (let i = 1; i <= RUNS; i++) {
         console.log(` run ${i} (load average ${load()})`);
         for (const kind of ORDER) {
-          const f = await measure(endpoint.request(servers[kind].ready), DURATION);
+          const profiled = CPU_PROF && kind === 'streamforge';
+          if (profiled) await profileControl(servers[kind].child, { profile: 'start' });
+          const f = await measure(servers[kind], endpoint.request(servers[kind].ready), DURATION);
+          if (profiled) await profileControl(servers[kind].child, { profile: 'stop', file: profileFile(endpoint, i) });
           runs[kind].push(f);
           console.log(row(LABELS[kind], f));
           if (kind === 'streamforge' && (f.non2xx || f.errors))
@@ -170,7 +215,8 @@ async function main() {
           return `${fmt(median(xs))} (${fmt(Math.min(...xs))} – ${fmt(Math.max(...xs))})`;
         };
         console.log(
-          `  ${LABELS[kind].padEnd(44)} req/s ${of((f) => f.rps)}  p50 ms ${of((f) => f.p50)}  p99 ms ${of((f) => f.p99)}`,
+          `  ${LABELS[kind].padEnd(44)} req/s ${of((f) => f.rps)}  p50 ms ${of((f) => f.p50)}  p99 ms ${of((f) => f.p99)}` +
+            `  CPU ms/req ${fmt(median(runs[kind].map((f) => f.cpuMs)), 3)}`,
         );
       }
       for (const base of ['same-work', 'bare'] as const) {
@@ -178,14 +224,15 @@ async function main() {
         const p99s = runs.streamforge.map((f, i) => f.p99 / Math.max(runs[base][i].p99, 1));
         console.log(
           `  StreamForge / ${LABELS[base]}: throughput ratio, median of the ${RUNS} pairs ${fmt(median(ratios), 2)} ` +
-            `(pairs ${ratios.map((r) => fmt(r, 2)).join(', ')}); p99 ${fmt(median(p99s), 1)}×`,
+            `(pairs ${ratios.map((r) => fmt(r, 2)).join(', ')}); p99 ${fmt(median(p99s), 1)}×; ` +
+            `CPU per request ${fmt(median(runs.streamforge.map((f, i) => f.cpuMs / runs[base][i].cpuMs)), 1)}×`,
         );
       }
     }
   } finally {
     for (const kind of ORDER) if (servers[kind]) await stop(servers[kind].child);
   }
-  if (CPU_PROF) console.log(`\nStreamForge CPU profile written under ${resolve(CPU_PROF)}`);
+  if (CPU_PROF) console.log(`\nStreamForge CPU profiles (one per endpoint and run) written under ${resolve(CPU_PROF)}`);
   if (failures.length) {
     console.log(
       `WARNING: StreamForge answered some requests with errors, so its figures are not clean: ${failures.join('; ')}`,

@@ -5,7 +5,8 @@
  * `close`.
  */
 import 'reflect-metadata';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -139,6 +140,28 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
   };
 }
 
+/** The bench profiles only while StreamForge is under load: `{ profile: 'start' }`, then `{ profile: 'stop', file }`. */
+type ProfileMessage = { profile: 'start' } | { profile: 'stop'; file: string };
+const isProfileMessage = (m: unknown): m is ProfileMessage =>
+  typeof m === 'object' && m !== null && 'profile' in (m as object);
+const inspector = new Session();
+async function profile(message: ProfileMessage): Promise<string> {
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      inspector.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  if (message.profile === 'start') {
+    inspector.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return 'started';
+  }
+  const { profile: taken } = (await post('Profiler.stop')) as { profile: object };
+  inspector.disconnect();
+  await writeFile(message.file, JSON.stringify(taken));
+  return message.file;
+}
+
 async function main() {
   const which = process.argv[2];
   const servers = { bare, 'same-work': sameWork, streamforge } as const;
@@ -146,6 +169,9 @@ async function main() {
   if (!make) throw new Error('usage: server.js bare|same-work|streamforge');
   const server = await make();
   process.on('message', async (message) => {
+    // CPU time used so far, so the bench can tell CPU per request apart from waiting for a busy machine.
+    if (message === 'cpu') return process.send!({ cpu: process.cpuUsage() });
+    if (isProfileMessage(message)) return process.send!({ profiled: await profile(message) });
     if (message !== 'close') return;
     await server.close();
     process.send!('closed', () => process.exit(0));
