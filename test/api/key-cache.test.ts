@@ -121,6 +121,8 @@ describe('with Redis unavailable', () => {
     const api = client(sys.baseUrl, await sys.createKey('cached'));
     expect((await api('GET', '/v1/videos')).status).toBe(200);
     await revokeBehindTheApisBack('cached');
+    // A busy machine can delay a heartbeat past its deadline, which (rightly) bypasses the cache.
+    await subscribed(sys.api!);
     expect((await api('GET', '/v1/videos')).status).toBe(200);
   });
 
