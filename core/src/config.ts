@@ -117,6 +117,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: optional(int(1, 3600)),
   AUTH_FAILURE_LIMIT: optional(int(1, 1_000_000)),
   AUTH_FAILURE_WINDOW_SECONDS: optional(int(1, 24 * 3600)),
+  API_KEY_CACHE_SECONDS: optional(int(0, 300)),
   TRUST_PROXY_HOPS: optional(int(0, 10)),
   CORS_ORIGINS: optional(z.string().min(1)),
   WEBHOOK_ALLOW_PRIVATE: optional(z.enum(['true', 'false'])),
@@ -172,6 +173,11 @@ export interface AppConfig {
    * lookup and apart from the per-key budget.
    */
   authFailureLimit: { requests: number; windowSeconds: number };
+  /**
+   * How long an api instance may reuse a key lookup (0: never). Revocation reaches every instance
+   * through Redis pub/sub at once; this bounds a missed message.
+   */
+  apiKeyCacheSeconds: number;
   /** How many reverse proxies in front of the api append to `X-Forwarded-For` (0: use the socket's address). */
   trustProxyHops: number;
   /** Origins whose pages may call the API from a browser; `*` for any. */
@@ -309,6 +315,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       requests: e.AUTH_FAILURE_LIMIT ?? 30,
       windowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS ?? 60,
     },
+    apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS ?? 10,
     trustProxyHops: e.TRUST_PROXY_HOPS ?? 0,
     corsOrigins: (e.CORS_ORIGINS ?? '*')
       .split(',')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKey, unixSeconds } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
+import { ApiKeyCache } from '../auth/api-key-cache';
 import { issueApiKey } from '../auth/key-issuer';
 import { ApiError } from '../common/api-error';
 import { type ListPage, type ListQuery, listScoped } from '../common/list';
@@ -22,7 +23,10 @@ function keyView(key: ApiKey): ApiKeyObject {
 /** Keys of the caller's own account and mode: a test key can never mint a live key. */
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly scope: RequestScope) {}
+  constructor(
+    private readonly scope: RequestScope,
+    private readonly cache: ApiKeyCache,
+  ) {}
 
   list(scope: AccountScope, query: ListQuery): Promise<ListPage<ApiKeyObject>> {
     return listScoped(this.scope.manager, ApiKey, scope, query, { url: '/v1/api_keys', view: keyView });
@@ -37,7 +41,10 @@ export class ApiKeysService {
     return { ...keyView(key), secret };
   }
 
-  /** Revocation is immediate: every request looks its key up afresh. */
+  /**
+   * Revocation is immediate: once it commits, every api instance is told through Redis to drop the
+   * key from its cache (and an instance that cannot hear Redis does not use its cache).
+   */
   async revoke(scope: AccountScope, id: string): Promise<ApiKeyObject> {
     const key = await this.scope.manager.findOneBy(ApiKey, {
       id,
@@ -48,6 +55,7 @@ export class ApiKeysService {
     if (!key.revokedAt) {
       key.revokedAt = new Date();
       await this.scope.manager.save(key);
+      this.scope.afterCommit(() => this.cache.announce(key.id));
     }
     return keyView(key);
   }

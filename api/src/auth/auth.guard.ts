@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter';
 import { addressBucket } from '../rate-limit/client-address';
+import { ApiKeyCache, type CachedKey } from './api-key-cache';
 import { credentialFrom, uploadIdOfClientSecret } from './credentials';
 import { CLIENT_SECRET_ROUTE, PUBLIC_ROUTE } from './principal';
 
@@ -19,6 +20,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly db: DataSource,
     private readonly failures: AuthFailureLimiter,
+    private readonly keys: ApiKeyCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -81,11 +83,23 @@ export class AuthGuard implements CanActivate {
     }
 
     if (!looksLikeApiKey(credential)) throw INVALID_KEY();
-    const [key]: { id: string; account_id: string; livemode: boolean }[] = await this.db.query(
-      'SELECT id, account_id, livemode FROM sf_api_key_by_hash($1)',
-      [sha256Hex(credential)],
-    );
+    const key = await this.lookUpKey(sha256Hex(credential));
     if (!key) throw INVALID_KEY();
-    request.principal = { kind: 'api_key', accountId: key.account_id, livemode: key.livemode, keyId: key.id };
+    request.principal = { kind: 'api_key', accountId: key.accountId, livemode: key.livemode, keyId: key.id };
+  }
+
+  /** A valid key by its hash: from this process's cache while it is trusted, else the database. */
+  private async lookUpKey(hash: string): Promise<CachedKey | undefined> {
+    const cached = this.keys.get(hash);
+    if (cached) return cached;
+    const ticket = this.keys.ticket();
+    const [row]: { id: string; account_id: string; livemode: boolean }[] = await this.db.query(
+      'SELECT id, account_id, livemode FROM sf_api_key_by_hash($1)',
+      [hash],
+    );
+    if (!row) return undefined;
+    const key = { id: row.id, accountId: row.account_id, livemode: row.livemode };
+    this.keys.remember(hash, key, ticket);
+    return key;
   }
 }

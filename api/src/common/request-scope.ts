@@ -1,9 +1,24 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AccountScope } from '../auth/principal';
 
 type Hook = () => Promise<unknown>;
+
+/** The slice of a pooled `pg` client that `RequestScope.read` uses. */
+interface PgClient {
+  query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+  escapeLiteral(value: string): string;
+  release(error?: Error | boolean): void;
+}
+
+export const SCOPED_READ = 'sf:scoped-read';
+
+/**
+ * The handler reads through `RequestScope.read` alone, so it needs no request transaction. A
+ * handler so marked that touches `RequestScope.manager` fails loudly instead of running unscoped.
+ */
+export const ScopedRead = () => SetMetadata(SCOPED_READ, true);
 
 interface Store {
   manager?: EntityManager;
@@ -66,6 +81,33 @@ export class RequestScope {
     }
     await this.runHooks(store.afterCommit, 'after commit');
     return result;
+  }
+
+  /**
+   * One read in the caller's scope, in one round trip and with no explicit transaction: the scope
+   * and the query go to Postgres as one simple-protocol message, which it runs as one implicit
+   * transaction, so the transaction-local scope holds for the query and ends with it. Row-level
+   * security applies exactly as inside `run`. The simple protocol has no parameters, so every value
+   * in `sql` must go through `literal` (the driver's quoting).
+   */
+  async read<R>(scope: AccountScope, sql: (literal: (value: string) => string) => string): Promise<R[]> {
+    const pool = (this.db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;
+    const client = await pool.connect();
+    const literal = (value: string) => client.escapeLiteral(value);
+    let results: { rows: unknown[] } | { rows: unknown[] }[];
+    try {
+      results = await client.query(
+        `SELECT set_config('sf.account_id', ${literal(scope.accountId)}, true), ` +
+          `set_config('sf.livemode', ${literal(String(scope.livemode))}, true); ${sql(literal)}`,
+      );
+    } catch (error) {
+      // Not knowing whether the connection is still sound, the pool makes a new one.
+      client.release(true);
+      throw error;
+    }
+    client.release();
+    if (!Array.isArray(results) || results.length !== 2) throw new Error('RequestScope.read takes one statement');
+    return results[1].rows as R[];
   }
 
   private current(): Store {

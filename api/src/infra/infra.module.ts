@@ -13,6 +13,7 @@ import {
 import { APP_CONFIG, HOST_RESOLVER } from './tokens';
 import { JobQueue } from './job-queue';
 import { RequestScope } from '../common/request-scope';
+import { ApiKeyCache } from '../auth/api-key-cache';
 
 /** Postgres, Redis, S3 and the config: everything outside the process, provided once. */
 @Global()
@@ -35,8 +36,9 @@ export class InfraModule implements OnApplicationShutdown {
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
         JobQueue,
         RequestScope,
+        ApiKeyCache,
       ],
-      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope],
+      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope, ApiKeyCache],
     };
   }
 

@@ -8,7 +8,9 @@ export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
 /**
  * One JSON logger for Fastify's request logs and Nest's own: every line inside a request carries
- * its `request_id`, and every string is scrubbed of secrets before it is written.
+ * its `request_id`, and every string is scrubbed of secrets before it is written. Without a stream
+ * it writes to stdout asynchronously (pino's default destination writes synchronously, blocking the
+ * event loop on every request's log line); pino flushes what is buffered when the process exits.
  */
 export function createLogger(level: LogLevel = 'info', stream?: Writable): Logger {
   return pino(
@@ -35,7 +37,7 @@ export function createLogger(level: LogLevel = 'info', stream?: Writable): Logge
         err: (err: Error) => ({ type: err.name, message: scrub(err.message), stack: err.stack && scrub(err.stack) }),
       },
     },
-    stream,
+    stream ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

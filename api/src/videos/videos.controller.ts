@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Query } from '@nestjs/comm
 import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors } from '../common/openapi-errors';
+import { ScopedRead } from '../common/request-scope';
 import { DeletedVideo, ListVideosQuery, UpdateVideoDto, VideoIdParam, VideoList, VideoObject } from './dto';
 import { VideosService } from './videos.service';
 
@@ -27,6 +28,7 @@ export class VideosController {
   })
   @ApiResponse({ status: 200, type: VideoObject })
   @ApiErrors(400, 401, 404)
+  @ScopedRead()
   get(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam) {
     return this.videos.get(principal, id);
   }

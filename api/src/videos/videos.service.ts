@@ -7,8 +7,10 @@ import {
   recordVideoEvent,
   UploadSession,
   Video,
+  VIDEO_VIEW_COLUMNS,
   videoView,
   type VideoView,
+  type VideoViewSource,
 } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -26,8 +28,19 @@ export class VideosService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * The hot read: one statement with its scope (`RequestScope.read`), no ORM mapping. The route is
+   * `@ScopedRead()`, so there is no request transaction around it.
+   */
   async get(scope: AccountScope, id: string): Promise<VideoView> {
-    return this.view(await this.find(scope, id));
+    const [row] = await this.scope.read<VideoViewSource>(
+      scope,
+      (literal) =>
+        `SELECT ${VIDEO_VIEW_COLUMNS} FROM videos WHERE id = ${literal(id)} ` +
+        `AND account_id = ${literal(scope.accountId)} AND livemode = ${scope.livemode ? 'true' : 'false'}`,
+    );
+    if (!row) throw ApiError.notFound('video', id);
+    return this.view(row);
   }
 
   list(scope: AccountScope, query: ListVideosQuery): Promise<ListPage<VideoView>> {
@@ -86,7 +99,7 @@ export class VideosService {
     return publicObjectBase(this.config);
   }
 
-  private view(video: Video): VideoView {
+  private view(video: VideoViewSource): VideoView {
     return videoView(video, this.publicBase());
   }
 }

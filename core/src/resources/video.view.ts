@@ -22,6 +22,52 @@ export interface VideoView {
   error: { code: string; message: string } | null;
 }
 
+/** The columns a view is made of: an entity, or a row read without the ORM (`VIDEO_VIEW_COLUMNS`). */
+export type VideoViewSource = Pick<
+  Video,
+  | 'id'
+  | 'createdAt'
+  | 'livemode'
+  | 'title'
+  | 'metadata'
+  | 'status'
+  | 'uploadSessionId'
+  | 'duration'
+  | 'width'
+  | 'height'
+  | 'progress'
+  | 'renditions'
+  | 'playable'
+  | 'outputPrefix'
+  | 'manifestKey'
+  | 'errorCode'
+  | 'errorMessage'
+>;
+
+/**
+ * A select list giving exactly a `VideoViewSource` from a raw `videos` row (the driver parses
+ * timestamps, numbers and jsonb), for hot reads that skip the ORM's mapping.
+ */
+export const VIDEO_VIEW_COLUMNS = [
+  'id',
+  'created_at AS "createdAt"',
+  'livemode',
+  'title',
+  'metadata',
+  'status',
+  'upload_session_id AS "uploadSessionId"',
+  'duration',
+  'width',
+  'height',
+  'progress',
+  'renditions',
+  'playable',
+  'output_prefix AS "outputPrefix"',
+  'manifest_key AS "manifestKey"',
+  'error_code AS "errorCode"',
+  'error_message AS "errorMessage"',
+].join(', ');
+
 /**
  * Playback URLs under one output prefix. While a video is playable but still processing, the
  * manifest and HLS playlists grow; the DASH MPD, poster and storyboard appear when it is ready.
@@ -35,7 +81,7 @@ export interface VideoPlayback {
   storyboard_image_url: string | null;
 }
 
-function playbackOf(video: Video, publicBase: string): VideoPlayback | null {
+function playbackOf(video: VideoViewSource, publicBase: string): VideoPlayback | null {
   const ready = video.status === 'ready';
   if (!video.outputPrefix || !(ready || (video.status === 'processing' && video.playable))) return null;
   const url = (file: string) => `${publicBase}/${video.outputPrefix}/${file}`;
@@ -51,7 +97,7 @@ function playbackOf(video: Video, publicBase: string): VideoPlayback | null {
 
 export const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export function videoView(video: Video, publicBase: string): VideoView {
+export function videoView(video: VideoViewSource, publicBase: string): VideoView {
   return {
     id: video.id,
     object: 'video',
