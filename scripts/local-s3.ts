@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,9 +49,10 @@ export async function startLocalS3(opts: {
     configureBuckets: [{ name: opts.bucket, configs: [CORS] }],
   });
   const upstream = await store.run();
+  const agent = new Agent({ keepAlive: true });
   const spoolDirectory = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
-  const layer = createStrictLayer({
-    upstream: { host: '127.0.0.1', port: upstream.port },
+  const layer = await createStrictLayer({
+    upstream: { host: '127.0.0.1', port: upstream.port, agent },
     credentials: LOCAL_S3_CREDENTIALS,
     spoolDirectory,
     storeDirectory: opts.directory,
@@ -62,6 +64,7 @@ export async function startLocalS3(opts: {
       layer.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
     });
   } catch (error) {
+    agent.destroy();
     store.httpServer?.closeAllConnections();
     await store.close();
     await rm(spoolDirectory, { recursive: true, force: true });
@@ -75,6 +78,7 @@ export async function startLocalS3(opts: {
       closing ??= (async () => {
         layer.closeAllConnections();
         await new Promise<void>((resolve) => layer.close(() => resolve()));
+        agent.destroy();
         store.httpServer?.closeAllConnections();
         await store.close();
         await rm(spoolDirectory, { recursive: true, force: true });

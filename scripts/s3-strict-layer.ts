@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -11,8 +11,8 @@ import { MultipartLedger, parseCompletion } from './s3-multipart-ledger';
 import { authenticate, type Caller, type S3Credentials } from './s3-signature';
 
 export interface StrictLayerOptions {
-  /** The lax store that keeps the bytes (s3rver), on loopback. */
-  upstream: { host: string; port: number };
+  /** The lax store that keeps the bytes (s3rver), on loopback, and the agent that reaches it. */
+  upstream: { host: string; port: number; agent: http.Agent };
   credentials: S3Credentials;
   /** Bodies are received here in full, counted and hashed, before the store sees a byte. */
   spoolDirectory: string;
@@ -71,8 +71,9 @@ interface Body {
  * signed length and hash, and multipart completions held to the ETags and sizes actually stored.
  * Adds ListParts and AbortMultipartUpload, which s3rver lacks. CORS preflights pass to s3rver.
  */
-export function createStrictLayer(opts: StrictLayerOptions): http.Server {
+export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.Server> {
   const ledger = new MultipartLedger(opts.minPartSize);
+  await restoreOpenUploads(ledger, opts.storeDirectory);
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const target = parseTarget(request.url ?? '/');
@@ -241,6 +242,7 @@ export function createStrictLayer(opts: StrictLayerOptions): http.Server {
     return http.request({
       host: opts.upstream.host,
       port: opts.upstream.port,
+      agent: opts.upstream.agent,
       method: request.method,
       path: target.rawPath + (query ? `?${query}` : ''),
       headers,
@@ -312,6 +314,26 @@ export function createStrictLayer(opts: StrictLayerOptions): http.Server {
     );
   });
   return server;
+}
+
+/**
+ * Uploads left open by an earlier run over the same data (`npm run dev` restarted mid-upload), read
+ * back from s3rver's layout: `<bucket>/._S3rver_uploads/<id>/key` and a file plus `.md5` per part.
+ */
+async function restoreOpenUploads(ledger: MultipartLedger, storeDirectory: string) {
+  for (const bucket of await readdir(storeDirectory).catch(() => [])) {
+    const uploads = join(storeDirectory, bucket, '._S3rver_uploads');
+    for (const uploadId of await readdir(uploads).catch(() => [])) {
+      const key = await readFile(join(uploads, uploadId, 'key'), 'utf8').catch(() => undefined);
+      if (key === undefined) continue;
+      ledger.open(uploadId, bucket, key);
+      for (const name of await readdir(join(uploads, uploadId))) {
+        if (!/^\d+$/.test(name)) continue;
+        const md5 = await readFile(join(uploads, uploadId, `${name}.md5`), 'utf8').catch(() => undefined);
+        if (md5) ledger.recordPart(uploadId, Number(name), md5, (await stat(join(uploads, uploadId, name))).size);
+      }
+    }
+  }
 }
 
 function relay(response: ServerResponse, answer: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) {

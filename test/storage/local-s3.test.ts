@@ -410,3 +410,54 @@ describe('multipart completion', () => {
     client.destroy();
   });
 });
+
+describe('restarted over the same data (npm run dev again)', () => {
+  it('keeps open multipart uploads: the stored parts complete, a made-up ETag is still refused', async () => {
+    const key = objectKeys.source('acct_a', 'vid_restart');
+    const parts = [Buffer.alloc(5 * MiB, 8), Buffer.from('after restart')];
+    const uploadId = await storage.createMultipart(key, 'video/mp4');
+    const etags: string[] = [];
+    for (const [i, part] of parts.entries()) {
+      const answer = await fetch(await storage.presignPart(key, uploadId, i + 1, part.length, 60), {
+        method: 'PUT',
+        body: part,
+      });
+      etags.push(answer.headers.get('etag')!);
+    }
+
+    storage.destroy();
+    await s3.close();
+    s3 = await startLocalS3({ directory: dataDir, bucket: BUCKET });
+    storage = new ObjectStorage(
+      loadConfig({
+        NODE_ENV: 'test',
+        S3_BUCKET: BUCKET,
+        S3_ENDPOINT: s3.endpoint,
+        AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+      }).s3,
+    );
+
+    const client = sdkClient();
+    const complete = (list: { PartNumber: number; ETag: string }[]) =>
+      client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: BUCKET,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: list },
+        }),
+      );
+    expect(
+      await refusal(
+        complete([
+          { PartNumber: 1, ETag: '"0123456789abcdef0123456789abcdef"' },
+          { PartNumber: 2, ETag: etags[1] },
+        ]),
+      ),
+    ).toEqual({ status: 400, code: 'InvalidPart' });
+    await complete(etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })));
+    client.destroy();
+    expect(sha256((await storage.getBuffer(key))!)).toBe(sha256(Buffer.concat(parts)));
+  });
+});
