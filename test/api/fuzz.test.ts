@@ -595,7 +595,12 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) {
     const upload = await api('POST', '/v1/uploads', { filename: `f${i}.mp4`, size: 1000, content_type: 'video/mp4' });
     expect(upload.status).toBe(201);
-    await fetch(upload.body.part_urls[0].url, { method: 'PUT', body: Buffer.alloc(1000) });
+    const put = await fetch(upload.body.part_urls[0].url, {
+      method: 'PUT',
+      body: Buffer.alloc(1000),
+      headers: { 'content-type': 'video/mp4' },
+    });
+    expect(put.status).toBe(200);
     idPool.upl.push(upload.body.id);
     idPool.vid.push(upload.body.video_id);
     clientSecret ||= upload.body.client_secret;

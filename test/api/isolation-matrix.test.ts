@@ -89,8 +89,12 @@ async function createUpload(as: Call): Promise<any> {
     title: 'isolation matrix',
   });
   expect(res.status).toBe(201);
-  // The bytes are stored, so `complete` can succeed for the owner.
-  const put = await fetch(res.body.part_urls[0].url, { method: 'PUT', body: SMALL_FILE });
+  // The bytes are stored, so `complete` can succeed for the owner (with the signed Content-Type).
+  const put = await fetch(res.body.part_urls[0].url, {
+    method: 'PUT',
+    body: SMALL_FILE,
+    headers: { 'content-type': 'video/mp4' },
+  });
   expect(put.status).toBe(200);
   return res.body;
 }

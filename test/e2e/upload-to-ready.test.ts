@@ -157,6 +157,16 @@ describe('upload → transcode → ready, as a customer drives it', () => {
       (await browser('POST', '/v1/uploads', { filename: 'x.mp4', size: 1, content_type: 'video/mp4' })).status,
     ).toBe(403);
 
+    // An ETag the store never returned for part 2: the store refuses to assemble (as S3 does).
+    await browser('POST', `/v1/uploads/${upload.id}/parts`, {
+      parts: [{ part_number: 2, etag: '"0123456789abcdef0123456789abcdef"' }],
+    });
+    const madeUp = await browser('POST', `/v1/uploads/${upload.id}/complete`);
+    expect(madeUp.status).toBe(400);
+    expect(madeUp.body.error).toMatchObject({ code: 'upload_parts_invalid', param: 'parts' });
+    expect(madeUp.body.error.message).toContain('InvalidPart');
+    await browser('POST', `/v1/uploads/${upload.id}/parts`, { parts: [{ part_number: 2, etag: retryEtag }] });
+
     const completed = await browser('POST', `/v1/uploads/${upload.id}/complete`);
     expect(completed.status).toBe(202);
 
@@ -213,11 +223,13 @@ describe('upload → transcode → ready, as a customer drives it', () => {
       body: tooShort,
       headers: { 'content-type': 'video/mp4' },
     });
-    // Real S3 refuses a body shorter than the signed Content-Length; a lax store keeps it. Either way
-    // the upload must not complete.
+    // The URL is signed for the file's length: the store refuses a shorter body, as S3 does, so
+    // nothing has arrived.
+    expect(put.status).toBe(403);
+    expect(await put.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
     const afterPut = await api('POST', `/v1/uploads/${upload.id}/complete`);
     expect(afterPut.status).toBe(400);
-    expect(afterPut.body.error.code).toBe(put.ok ? 'upload_size_mismatch' : 'upload_incomplete');
+    expect(afterPut.body.error.code).toBe('upload_incomplete');
 
     // The server's own size check, whatever the store enforces: an object of the wrong size written
     // straight to the source key (as a store that ignores signed lengths would keep it).

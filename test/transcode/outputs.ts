@@ -2,7 +2,7 @@ import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { loadConfig, ObjectStorage } from '@streamforge/core';
+import { loadConfig, ObjectStorage, objectKeys } from '@streamforge/core';
 import { LOCAL_S3_CREDENTIALS, startLocalS3 } from '../../scripts/local-s3';
 import type { Manifest } from '../../worker/src/media/manifest';
 import { localSink, type PipelineResult, transcodeVideo } from '../../worker/src/media/pipeline';
@@ -88,10 +88,12 @@ export function avcProfileLevel(codecs: string): { codec: 'h264'; profile: strin
   };
 }
 
-/** Copies `dir` (every file, same relative keys) into a fresh embedded S3; `base` is its public URL. */
+/** Copies `dir` (every file, same relative keys under one output prefix) into a fresh embedded S3; `base` is its public URL. */
 export async function serveFromS3(dir: string): Promise<{ base: string; close(): Promise<void> }> {
   const data = await mkdtemp(join(tmpdir(), 'sf-s3-serve-'));
   const bucket = 'outputs';
+  // Under a published output prefix: the store serves only those to anonymous readers like ffprobe.
+  const prefix = `${objectKeys.outputPrefix('acct_local', 'vid_local', 1)}/`;
   const s3 = await startLocalS3({ directory: data, bucket });
   const storage = new ObjectStorage(
     loadConfig({
@@ -106,13 +108,13 @@ export async function serveFromS3(dir: string): Promise<{ base: string; close():
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     for (const file of files) {
       const relative = join(file.parentPath, file.name).slice(dir.length + 1);
-      await storage.putFile(relative, join(dir, relative), contentTypeOf(relative));
+      await storage.putFile(prefix + relative, join(dir, relative), contentTypeOf(relative));
     }
   } finally {
     storage.destroy();
   }
   return {
-    base: `${s3.endpoint}/${bucket}/`,
+    base: `${s3.endpoint}/${bucket}/${prefix}`,
     async close() {
       await s3.close();
       await rm(data, { recursive: true, force: true });

@@ -108,7 +108,7 @@ export class ObjectStorage {
     );
   }
 
-  /** Best effort: some S3-compatible stores (s3rver) do not implement AbortMultipartUpload. */
+  /** Best effort: some S3-compatible stores do not implement AbortMultipartUpload. */
   async abortMultipart(key: string, uploadId: string): Promise<boolean> {
     try {
       await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
