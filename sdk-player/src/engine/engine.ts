@@ -15,6 +15,9 @@ import {
 } from './scheduler';
 import { loadSegment } from './segment-loader';
 
+/** How long one re-read of a growing manifest may take before it is abandoned and retried. */
+const REFRESH_TIMEOUT_MS = 10_000;
+
 /** What the element shows in its quality menu. */
 export interface Rendition {
   index: number;
@@ -413,11 +416,19 @@ export class Engine {
 
   /** A still-encoding video: re-read manifest.json and play the segments appended since. */
   private async refresh(): Promise<void> {
+    // One re-read that never answers must not stop a growing video for good: give up and retry.
+    const attempt = new AbortController();
+    const giveUp = () => attempt.abort();
+    this.lifetime.signal.addEventListener('abort', giveUp, { once: true });
+    const timer = setTimeout(giveUp, REFRESH_TIMEOUT_MS);
     try {
       const next = await loadManifest(this.url, {
         fetch: this.options.fetch,
-        signal: this.lifetime.signal,
+        signal: attempt.signal,
         fresh: true,
+      }).finally(() => {
+        clearTimeout(timer);
+        this.lifetime.signal.removeEventListener('abort', giveUp);
       });
       this.manifest = next;
       this.renditions = this.renditions.map((r) => next.renditions.find((n) => n.id === r.id) ?? r);
