@@ -417,23 +417,7 @@ describe('our HLS and DASH play in the players customers already use', () => {
       hls.attachMedia(v);
       void v.play();
     }, video.playback.hls_url);
-    await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).currentTime >= 2, null, {
-      timeout: 30_000,
-    });
-    const result = await page.evaluate(() => {
-      const v = document.querySelector('#v') as HTMLVideoElement;
-      return {
-        start: v.buffered.start(0),
-        height: v.videoHeight,
-        frames: v.getVideoPlaybackQuality().totalVideoFrames,
-        issues: (window as any).issues,
-      };
-    });
-    expect(result.issues).toEqual([]);
-    expect(result.start).toBeLessThan(0.01);
-    expect(result.height).toBeGreaterThan(0);
-    expect(result.frames).toBeGreaterThan(10);
-    await page.close();
+    await expectPlayedFromZero(page);
   });
 
   it('dash.js plays dash_url from 0, without a gap to jump', async () => {
@@ -452,23 +436,7 @@ describe('our HLS and DASH play in the players customers already use', () => {
       if (events.GAP_CAUGHT) player.on(events.GAP_CAUGHT, () => w.issues.push('gap caught'));
       player.initialize(v, url, true);
     }, video.playback.dash_url);
-    await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).currentTime >= 2, null, {
-      timeout: 30_000,
-    });
-    const result = await page.evaluate(() => {
-      const v = document.querySelector('#v') as HTMLVideoElement;
-      return {
-        start: v.buffered.start(0),
-        height: v.videoHeight,
-        frames: v.getVideoPlaybackQuality().totalVideoFrames,
-        issues: (window as any).issues,
-      };
-    });
-    expect(result.issues).toEqual([]);
-    expect(result.start).toBeLessThan(0.01);
-    expect(result.height).toBeGreaterThan(0);
-    expect(result.frames).toBeGreaterThan(10);
-    await page.close();
+    await expectPlayedFromZero(page);
   });
 });
 
@@ -628,3 +596,27 @@ describe('QuotaExceededError (appendBuffer refused by the page)', () => {
     await page.close();
   });
 });
+
+/**
+ * The third-party player in `#v` on `page` (its problems collected in `window.issues`) has played
+ * 2 s: buffered from 0, with a picture and frames, and no issue. Closes the page.
+ */
+async function expectPlayedFromZero(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).currentTime >= 2, null, {
+    timeout: 30_000,
+  });
+  const result = await page.evaluate(() => {
+    const v = document.querySelector('#v') as HTMLVideoElement;
+    return {
+      start: v.buffered.start(0),
+      height: v.videoHeight,
+      frames: v.getVideoPlaybackQuality().totalVideoFrames,
+      issues: (window as any).issues,
+    };
+  });
+  expect(result.issues).toEqual([]);
+  expect(result.start).toBeLessThan(0.01);
+  expect(result.height).toBeGreaterThan(0);
+  expect(result.frames).toBeGreaterThan(10);
+  await page.close();
+}

@@ -5,11 +5,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '@streamforge/core';
 import { Client } from 'pg';
+import { freePort } from '../support/net';
 
 const bindir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
 const root = process.getuid?.() === 0;
@@ -119,14 +119,3 @@ it('refuses a role that can SET ROLE to one that bypasses row-level security', a
   await admin((c) => c.query('REVOKE sf_bypass FROM streamforge_app'));
   await expect(migrate(url('sf_later'))).resolves.toEqual([]);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port: p } = s.address() as net.AddressInfo;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}

@@ -3,10 +3,9 @@
  * the per-key budget; with Redis gone the limit still holds. Client addresses are told apart by
  * binding the test's sockets to different loopback addresses (127.0.0.0/8 is all loopback).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import { generateApiKey, randomBase62 } from '@streamforge/core';
+import { SpareRedis } from '../support/spare-redis';
 import { startSystem, type TestSystem } from '../support/system';
 
 interface Answer {
@@ -105,36 +104,23 @@ describe('with Redis up', () => {
 });
 
 describe('with Redis gone', () => {
-  let redis: ChildProcess;
+  let redis: SpareRedis;
   let sys: TestSystem;
   let key: string;
-  let port: number;
-  const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    await waitForPort(port);
-  };
 
   beforeAll(async () => {
-    port = await freePort();
-    await startRedis();
+    redis = await SpareRedis.start();
     sys = await startSystem({
-      env: { REDIS_URL: `redis://127.0.0.1:${port}`, AUTH_FAILURE_LIMIT: '20', AUTH_FAILURE_WINDOW_SECONDS: '600' },
+      env: { REDIS_URL: redis.url, AUTH_FAILURE_LIMIT: '20', AUTH_FAILURE_WINDOW_SECONDS: '600' },
     });
     key = await sys.createKey('redisless');
-    const exited = new Promise((r) => redis.once('exit', r));
-    redis.kill('SIGKILL');
-    await exited;
+    await redis.kill();
   });
   afterAll(async () => {
     // Back again, so the api's queue connections close cleanly instead of retrying forever.
-    // A process killed by a signal has a signalCode and no exitCode.
-    if (redis.exitCode !== null || redis.signalCode !== null) await startRedis();
+    if (!redis.running) await redis.restart();
     await sys?.close();
-    const exited = new Promise((r) => redis.once('exit', r));
-    redis.kill('SIGKILL');
-    await exited;
+    await redis.kill();
   });
 
   it('still refuses failed authentication past the budget instead of waving it through', async () => {
@@ -155,28 +141,3 @@ describe('with Redis gone', () => {
     expect(res.headers['ratelimit-limit']).toBe('100');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForPort(port: number) {
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -4,13 +4,11 @@
  * trust its cache. Two api instances here share one database and one Redis prefix, as two
  * processes behind a load balancer would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import net from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '@streamforge/api';
 import { ApiKeyCache } from '../../api/src/auth/api-key-cache';
 import { client, waitFor } from '../support/http';
+import { SpareRedis } from '../support/spare-redis';
 import { startSystem, testResolver, type TestSystem } from '../support/system';
 
 async function secondInstance(sys: TestSystem): Promise<{ app: NestFastifyApplication; url: string }> {
@@ -82,15 +80,8 @@ describe('two api instances sharing a database and Redis', () => {
 });
 
 describe('with Redis unavailable', () => {
-  let redis: ChildProcess;
-  let port: number;
+  let redis: SpareRedis;
   let sys: TestSystem;
-  const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    await waitForPort(port);
-  };
   const revokeBehindTheApisBack = (secretOwner: string) =>
     sys.asOwner((db) =>
       db.query(
@@ -101,20 +92,17 @@ describe('with Redis unavailable', () => {
     );
 
   beforeAll(async () => {
-    port = await freePort();
-    await startRedis();
+    redis = await SpareRedis.start();
     // A long TTL, so nothing here depends on how fast this machine is: only the subscription's
     // state decides whether an entry is used.
-    sys = await startSystem({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, API_KEY_CACHE_SECONDS: '300' } });
+    sys = await startSystem({ env: { REDIS_URL: redis.url, API_KEY_CACHE_SECONDS: '300' } });
     await subscribed(sys.api!);
   });
   afterAll(async () => {
     // Back again, so the api's queue connections close cleanly instead of retrying forever.
-    if (redis.exitCode !== null || redis.signalCode !== null) await startRedis();
+    if (!redis.running) await redis.restart();
     await sys?.close();
-    const exited = once(redis, 'exit');
-    redis.kill('SIGKILL');
-    await exited;
+    await redis.kill();
   });
 
   it('while subscribed, a cached key is answered from memory (a change must be announced)', async () => {
@@ -131,9 +119,7 @@ describe('with Redis unavailable', () => {
     expect((await api('GET', '/v1/videos')).status).toBe(200);
     expect((await api('GET', '/v1/videos')).status).toBe(200);
 
-    const exited = once(redis, 'exit');
-    redis.kill('SIGKILL');
-    await exited;
+    await redis.kill();
     await waitFor(
       async () => sys.api!.get(ApiKeyCache).trusted,
       (trusted) => !trusted,
@@ -144,28 +130,3 @@ describe('with Redis unavailable', () => {
     expect(next.status).toBe(401);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForPort(port: number) {
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClip } from '../support/clips';
 import { client } from '../support/http';
+import { freePort } from '../support/net';
 import { NodeScripts } from '../support/node-scripts';
 import { startSystem, type TestSystem } from '../support/system';
 import { uploadAndComplete } from '../transcode/system-helpers';
@@ -26,15 +26,6 @@ afterAll(async () => {
   await sys?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('examples/webhook-receiver against a real StreamForge', () => {
   it('verifies with the SDK, sees video.ready, refuses a forged delivery, gets a test event', async () => {
