@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
+import { launchChromium } from '../../test/support/browser';
 import { startSystem, type TestSystem } from '../../test/support/system';
 import { writeRandomFile } from './support/files';
 import { storedSourceSha256 } from './support/stored-object';
@@ -24,17 +25,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'sf-sdk-browser-'));
   sys = await startSystem({ env: { UPLOAD_MULTIPART_THRESHOLD: String(5 * MiB), UPLOAD_PART_SIZE: String(5 * MiB) } });
   site = await startExampleSite({ apiBaseUrl: sys.baseUrl, apiKey: await sys.createKey('browser'), port: 0 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../test/support/browser';
 import { generateClip, type ClipOptions } from '../../../test/support/clips';
 import { client } from '../../../test/support/http';
 import { startSystem, type TestSystem } from '../../../test/support/system';
@@ -35,16 +36,6 @@ export interface PlayerHarness {
   close(): Promise<void>;
 }
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 /** A whole StreamForge (api + worker + S3) and Debian's Chromium, with a page server for the player. */
 export async function startHarness(env: Record<string, string>): Promise<PlayerHarness> {
   if (!existsSync(FILES['/sf-player.js'][0])) throw new Error('Build the player first: npm run -s player:build');
@@ -63,7 +54,7 @@ export async function startHarness(env: Record<string, string>): Promise<PlayerH
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   return {
     sys,
     browser,
