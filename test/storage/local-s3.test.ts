@@ -69,18 +69,36 @@ function withSignature(presigned: string, change: (signature: string) => string)
   return u.toString();
 }
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'sf-s3-strict-'));
-  s3 = await startLocalS3({ directory: dataDir, bucket: BUCKET });
-  storage = new ObjectStorage(
+/** The store's own client, signing with the store's credentials. */
+function storageAt(endpoint: string): ObjectStorage {
+  return new ObjectStorage(
     loadConfig({
       NODE_ENV: 'test',
       S3_BUCKET: BUCKET,
-      S3_ENDPOINT: s3.endpoint,
+      S3_ENDPOINT: endpoint,
       AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
     }).s3,
   );
+}
+
+/** Completes one multipart upload with the parts listed, through the AWS SDK. */
+function completer(client: S3Client, key: string, uploadId: string) {
+  return (list: { PartNumber: number; ETag: string }[]) =>
+    client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: list },
+      }),
+    );
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'sf-s3-strict-'));
+  s3 = await startLocalS3({ directory: dataDir, bucket: BUCKET });
+  storage = storageAt(s3.endpoint);
   await storage.putBuffer(SOURCE, Buffer.from('private source bytes'), 'video/mp4');
   await storage.putBuffer(OUTPUT, Buffer.from('{"published":true}'), 'application/json');
 });
@@ -315,15 +333,7 @@ describe('multipart completion', () => {
       );
       etags.push(out.ETag!);
     }
-    const complete = (list: { PartNumber: number; ETag: string }[]) =>
-      client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: BUCKET,
-          Key: key,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: list },
-        }),
-      );
+    const complete = completer(client, key, uploadId);
     return { client, uploadId, etags, complete };
   }
 
@@ -428,26 +438,10 @@ describe('restarted over the same data (npm run dev again)', () => {
     storage.destroy();
     await s3.close();
     s3 = await startLocalS3({ directory: dataDir, bucket: BUCKET });
-    storage = new ObjectStorage(
-      loadConfig({
-        NODE_ENV: 'test',
-        S3_BUCKET: BUCKET,
-        S3_ENDPOINT: s3.endpoint,
-        AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-      }).s3,
-    );
+    storage = storageAt(s3.endpoint);
 
     const client = sdkClient();
-    const complete = (list: { PartNumber: number; ETag: string }[]) =>
-      client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: BUCKET,
-          Key: key,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: list },
-        }),
-      );
+    const complete = completer(client, key, uploadId);
     expect(
       await refusal(
         complete([
