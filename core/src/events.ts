@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { EventRecord, type EventType } from './db/entities/event.entity';
 import type { Video } from './db/entities/video.entity';
 import { newId } from './ids';
+import { insertNew } from './db/insert-new';
 import { videoView } from './resources/video.view';
 
 /**
@@ -27,7 +28,7 @@ export async function recordEvent(
     data: { object: event.object as Record<string, unknown> },
     relayedAt: event.relayed ? new Date() : null,
   });
-  return manager.save(record);
+  return insertNew(manager, record);
 }
 
 /** Records a change to a video, carrying the video as the API shows it after the change. */

@@ -6,6 +6,7 @@ export * from './api-keys';
 export * from './events';
 export * from './db/data-source';
 export * from './db/app-role';
+export * from './db/insert-new';
 export * from './db/entities/idempotency-key.entity';
 export * from './db/entities/webhook-endpoint.entity';
 export * from './db/entities/webhook-delivery.entity';

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -14,6 +15,34 @@ afterAll(() => sys?.close());
 const create = (size: number) => api('POST', '/v1/uploads', { filename: 'a.mp4', size, content_type: 'video/mp4' });
 
 describe('upload sessions', () => {
+  it('creates an upload in one transaction of three inserts, with no read before each write', async () => {
+    await api('GET', '/v1/videos?limit=1'); // the key is now cached: its lookup is not counted below
+    const db = sys.api!.get(DataSource);
+    const statements: string[] = [];
+    const logQuery = jest.spyOn(db.logger, 'logQuery').mockImplementation((query) => void statements.push(query));
+    let created;
+    try {
+      created = await create(1000);
+    } finally {
+      logQuery.mockRestore();
+    }
+    expect(created.status).toBe(201);
+    expect(statements.map((q) => q.split(/[\s(]/)[0] + (q.startsWith('INSERT') ? ` ${q.split('"')[1]}` : ''))).toEqual([
+      'START',
+      'SELECT',
+      'INSERT videos',
+      'INSERT upload_sessions',
+      'INSERT events',
+      'COMMIT',
+    ]);
+    // What the database filled in came back with the inserts: the video as created and its event.
+    const video = await api('GET', `/v1/videos/${created.body.video_id}`);
+    expect(video.body.created).toBe(created.body.created);
+    const events = await api('GET', '/v1/events?type=video.created&limit=1');
+    expect(events.body.data[0].data.object).toEqual(video.body);
+    expect(typeof events.body.data[0].created).toBe('number');
+  });
+
   it('names the real problem: a missing field, a wrong type, the configured size limit', async () => {
     const missing = await api('POST', '/v1/uploads', { filename: 'x.mp4', size: 12 });
     expect(missing.status).toBe(400);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type AppConfig,
+  insertNew,
   newId,
   ObjectStorage,
   objectKeys,
@@ -48,7 +49,8 @@ export class UploadsService {
     if (s3UploadId) this.scope.afterRollback(() => this.storage.abortMultipart(objectKey, s3UploadId));
 
     const manager = this.scope.manager;
-    const video = await manager.save(
+    const video = await insertNew(
+      manager,
       manager.create(Video, {
         ...scope,
         id: videoId,
@@ -59,7 +61,8 @@ export class UploadsService {
         uploadSessionId: uploadId,
       }),
     );
-    const session = await manager.save(
+    const session = await insertNew(
+      manager,
       manager.create(UploadSession, {
         ...scope,
         id: uploadId,
