@@ -9,7 +9,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { createApiApp, findOrCreateAccount, issueApiKey } from '@streamforge/api';
 import { type AppConfig, createDataSource, loadConfig, migrate, randomBase62 } from '@streamforge/core';
 import { createWorkerApp } from '@streamforge/worker';
@@ -48,7 +48,9 @@ export interface BenchStack {
  * prefix and embedded S3. Sources go up in one PUT and the per-key rate limit is out of the way;
  * `env` overrides any setting.
  */
-export async function startStack(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<BenchStack> {
+export async function startStack(
+  opts: { worker?: boolean; env?: Record<string, string>; onWorkerLog?: (message: string) => void } = {},
+): Promise<BenchStack> {
   const tag = `bench_${randomBase62(8).toLowerCase()}`;
   const databaseUrl: string = await createScratchDatabase(ADMIN, `sf_${tag}`);
   const dir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
@@ -89,7 +91,7 @@ export async function startStack(opts: { worker?: boolean; env?: Record<string, 
     await migrate(config.databaseUrl);
     api = await createApiApp(config, { logLevel: 'error' });
     await api.listen(0, '127.0.0.1');
-    if (opts.worker) worker = await createWorkerApp(config, { logger: ['error'] });
+    if (opts.worker) worker = await createWorkerApp(config, { logger: workerLogger(opts.onWorkerLog) });
   } catch (error) {
     await close();
     throw error;
@@ -189,4 +191,14 @@ function putFile(url: string, path: string, size: number, contentType: string): 
     request.on('error', reject);
     createReadStream(path).on('error', reject).pipe(request);
   });
+}
+
+/** The in-process worker's log: errors to stderr, and its info lines to `onLog` when given. */
+function workerLogger(onLog?: (message: string) => void): LoggerService {
+  const text = (message: unknown) => (typeof message === 'string' ? message : JSON.stringify(message));
+  return {
+    log: (message: unknown) => onLog?.(text(message)),
+    error: (message: unknown) => console.error(`worker: ${text(message)}`),
+    warn: () => undefined,
+  };
 }

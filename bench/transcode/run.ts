@@ -51,6 +51,7 @@ async function main() {
           (baselines ? ' (job, then bare one-pass)' : ' (job only)'),
       );
       const rows: Array<Record<string, number>> = [];
+      const stepRows: Array<Record<string, number>> = [];
       for (let i = 1; i <= runs; i++) {
         const job = await runWholeJob(source, { untilPlayable });
         const row: Record<string, number> = { run: i, 'complete→playable s': job.playableSeconds };
@@ -60,7 +61,9 @@ async function main() {
           Object.assign(row, { 'bare one-pass s': bare, 'job / bare': job.readySeconds / bare });
         }
         rows.push(row);
+        stepRows.push(job.steps);
         console.log(JSON.stringify({ ...row, load: Number(loadavg()[0].toFixed(1)) }));
+        console.log(`  worker's steps to playable, ms: ${JSON.stringify(job.steps)}`);
       }
       console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(2)]))));
       const summary: Record<string, ReturnType<typeof stats>> = {};
@@ -68,6 +71,15 @@ async function main() {
       if (!untilPlayable) summary['realtime × (job)'] = stats(rows.map((r) => info.duration / r['complete→ready s']));
       console.table(summary);
       console.log(JSON.stringify({ seconds, height, runs, summary }));
+      // Where the time to playable goes, by the worker's own clock (from taking the job).
+      const stepSummary: Record<string, ReturnType<typeof stats>> = {};
+      for (const step of Object.keys(stepRows[0] ?? {}))
+        stepSummary[`${step} ms`] = stats(
+          stepRows.map((r) => r[step]),
+          0,
+        );
+      console.table(stepSummary);
+      console.log(JSON.stringify({ seconds, height, runs, steps: stepSummary }));
       if (process.env.BENCH_PER_RUNG) {
         const perRung = await processPerRung(source, join(work, 'per-rung'), plans, transcode);
         console.log(JSON.stringify({ 'process per rung s (one run)': +perRung.toFixed(2) }));

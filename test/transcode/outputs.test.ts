@@ -25,6 +25,9 @@ let work: string;
 let outDir: string;
 let manifest: Manifest;
 let growing: { manifest: Manifest; playlist: string; master: string };
+/** The steps the pipeline announced, and those announced by the time it called `onPlayable`. */
+const steps: string[] = [];
+let stepsAtPlayable: string[] = [];
 const SECONDS = 9;
 
 beforeAll(async () => {
@@ -35,7 +38,9 @@ beforeAll(async () => {
   ({ manifest } = await transcodeVideo(source, outDir, localSink(outDir), {
     transcode: testTranscodeConfig({ TRANSCODE_LADDER: '180:400,360:800' }),
     pollMs: 50,
+    onStep: (step) => steps.push(step),
     onPlayable: async (m) => {
+      stepsAtPlayable = [...steps];
       growing = {
         manifest: m,
         playlist: await readFile(join(outDir, `${m.renditions[0].id}/index.m3u8`), 'utf8'),
@@ -158,6 +163,12 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     expect(growing.playlist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(growing.playlist).not.toContain('#EXT-X-ENDLIST');
     expect(growing.master).toContain('180p/index.m3u8');
+  });
+
+  it('announces each step on the way to playable once, in order, before playable (what the worker times)', () => {
+    const order = ['probe', 'cost check', 'ffmpeg start', 'first segments', 'track formats', 'manifests'];
+    expect(stepsAtPlayable).toEqual(order);
+    expect(steps).toEqual(order);
   });
 
   it('every track starts at 0 (ffprobe on init + segments, as a player buffers them): no gap before the picture', async () => {

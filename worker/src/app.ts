@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
 import type { AppConfig, HostResolver } from '@streamforge/core';
 import { configureTranscodeWorker } from './transcode/transcode.processor';
 import { WorkerModule } from './worker.module';
@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 /** The worker: a Nest application context with BullMQ processors and no HTTP server. */
 export async function createWorkerApp(
   config: AppConfig,
-  opts: { logger?: false | ('log' | 'error' | 'warn')[]; resolveHost?: HostResolver } = {},
+  opts: { logger?: false | LogLevel[] | LoggerService; resolveHost?: HostResolver } = {},
 ): Promise<INestApplicationContext> {
   configureTranscodeWorker(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, opts.resolveHost), {

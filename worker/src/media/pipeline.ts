@@ -25,6 +25,9 @@ export interface OutputSink {
   putGenerated(files: GeneratedFile[]): Promise<void>;
 }
 
+/** The steps between a probed source and `playable`, in order, as `onStep` hears them. */
+export type PlayableStep = 'probe' | 'cost check' | 'ffmpeg start' | 'first segments' | 'track formats' | 'manifests';
+
 export interface PipelineOptions {
   transcode: AppConfig['transcode'];
   signal?: AbortSignal;
@@ -40,6 +43,8 @@ export interface PipelineOptions {
   threads?: number;
   /** Hears ffmpeg's process group id once it runs. */
   onSpawn?: (pgid: number) => void;
+  /** Hears each step on the way to `playable` as it ends (for timing). */
+  onStep?: (step: PlayableStep) => void;
   pollMs?: number;
 }
 
@@ -93,11 +98,13 @@ async function transcodeInput(
   });
   const info = summarizeProbe(probe);
   checkLimits(info, transcode);
+  options.onStep?.('probe');
 
   const plans = planLadder(info, transcode.ladder);
   const cost = encodeCost(info, plans);
   checkCost(cost, transcode.maxMediaSeconds);
   await options.admit?.(cost);
+  options.onStep?.('cost check');
   const top = plans.at(-1)!;
   const storyboard = planStoryboard(info.duration, top.width, top.height);
   const formats = new Map<string, TrackFormat>();
@@ -143,7 +150,10 @@ async function transcodeInput(
       maxPixels: transcode.maxPixels,
       threads: options.threads,
     },
-    onSpawn: options.onSpawn,
+    onSpawn: (pgid) => {
+      options.onStep?.('ffmpeg start');
+      options.onSpawn?.(pgid);
+    },
     timeoutMs: transcode.timeoutSeconds * 1000,
     stallMs: transcode.stallSeconds * 1000,
     signal: options.signal,
@@ -153,10 +163,13 @@ async function transcodeInput(
     onSegments: async (sofar) => {
       await sink.uploadFiles(sofar.flatMap((t) => [t.init, ...t.segments.map((s) => s.url)]));
       if (sofar.length < trackCount) return;
+      if (!playable) options.onStep?.('first segments');
       const manifest = await manifestOf(sofar, false);
+      if (!playable) options.onStep?.('track formats');
       await sink.putGenerated(describeOutputs(manifest));
       if (!playable) {
         playable = true;
+        options.onStep?.('manifests');
         await options.onPlayable?.(manifest);
       }
     },

@@ -16,6 +16,7 @@ import { transcodeVideo } from '../media/pipeline';
 import { SourceFeed } from '../media/source-feed';
 import { APP_CONFIG } from '../tokens';
 import { OutputPublisher } from './output-publisher';
+import { StepTimer } from './step-timer';
 import { createJobDir, PROCESS_GROUP_FILE } from './work-dirs';
 import { type PublishedOutputs, type Run, VideoStates } from './video-states';
 
@@ -42,8 +43,10 @@ export class TranscodeService {
   }
 
   async run(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
+    const steps = new StepTimer();
     const run = await this.states.claim(job);
     if (!run) return 'stale';
+    steps.end('claim');
     const workDir = await createJobDir(job.videoId);
     // A newer run took the video over (its output version moved on): stop encoding for nothing.
     const superseded = new AbortController();
@@ -63,6 +66,7 @@ export class TranscodeService {
       const head = await this.storage.head(run.sourceKey);
       if (!head) throw new MediaError('source_missing', 'The uploaded file is no longer in storage.');
       if (head.size === 0) throw new MediaError('unsupported_format', 'The file is empty.');
+      steps.end('source head');
       // ffprobe and ffmpeg start on the first bytes while the rest downloads (see SourceFeed).
       feed = await SourceFeed.start({
         path: join(workDir, 'source'),
@@ -90,12 +94,16 @@ export class TranscodeService {
           threads: this.threads,
           signal: abort,
           onStage: report,
+          onStep: (step) => steps.end(step),
           admit: (cost) => this.states.charge(run, cost.mediaSeconds),
           // Recorded so that the next worker on this host can kill it if the guard could not.
           onSpawn: (pgid) => void writeFile(join(workDir, PROCESS_GROUP_FILE), String(pgid)).catch(() => undefined),
           onPlayable: async (growing) => {
             await this.states.playable(run, outputsOf(prefix, growing));
-            this.logger.log(`${job.videoId} playable with ${growing.duration.toFixed(1)} s encoded`);
+            steps.end('playable saved');
+            this.logger.log(
+              `${job.videoId} playable with ${growing.duration.toFixed(1)} s encoded, ${steps.describe()}`,
+            );
           },
         },
       );
