@@ -12,7 +12,7 @@ import { localSource, type SourceBytes } from './source-feed';
 import { serveSource } from './source-server';
 import { describeOutputs, type GeneratedFile } from './publication';
 import { buildStoryboardVtt, planStoryboard, THUMBNAIL_SECONDS, tilesFromThumbnails } from './storyboard';
-import { probeTrackFormat } from './track-files';
+import { readTrackFormat } from './track-files';
 import { assertComplete, runLadder } from './transcoder';
 
 const PROBE_TIMEOUT_MS = 60_000;
@@ -113,16 +113,10 @@ async function transcodeInput(
     complete: boolean,
     extras?: Pick<Manifest, 'poster' | 'storyboard' | 'thumbnails'>,
   ) => {
-    // In parallel: these probes stand between the first segments and `playable`.
     await Promise.all(
       tracks
         .filter((track) => !formats.has(track.id))
-        .map(async (track) =>
-          formats.set(
-            track.id,
-            await probeTrackFormat(outDir, track, { timeoutMs: PROBE_TIMEOUT_MS, signal: options.signal }),
-          ),
-        ),
+        .map(async (track) => formats.set(track.id, await readTrackFormat(outDir, track))),
     );
     const withFormat = (t: TrackFiles) => ({ ...t, format: formats.get(t.id)! });
     const audio = tracks.find((t) => t.id === AUDIO_ID);

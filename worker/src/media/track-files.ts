@@ -1,12 +1,9 @@
-import { appendFile, copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { codecsOf } from './codecs';
-import { MediaError } from './errors';
+import { createFile, type Movie, MP4BoxBuffer } from 'mp4box';
 import { PIECES_PER_SEGMENT, PLAYLIST_FILENAME } from './ffmpeg-args';
 import { parseMediaPlaylist } from './hls-playlist';
 import { roundMicros, type TrackFiles, type TrackFormat } from './manifest';
-import { probeFile, type ProbeOptions } from './probe';
 import { groupPieces, joinPieces } from './segment-groups';
 
 /** The names become URLs and object keys: only plain file names inside the track's folder. */
@@ -62,31 +59,42 @@ async function materialize(dir: string, name: string, pieces: string[]): Promise
   return body.length;
 }
 
-/** Codec string and picture or audio format, read by ffprobe from the track's init + first segment. */
-export async function probeTrackFormat(outDir: string, track: TrackFiles, options: ProbeOptions): Promise<TrackFormat> {
-  // A fragment alone lacks the codec setup and the init alone lacks frames; ffprobe needs both.
-  const scratch = await mkdtemp(join(tmpdir(), 'sf-codecs-'));
-  try {
-    const joined = join(scratch, 'first.mp4');
-    await copyFile(join(outDir, track.init), joined);
-    await appendFile(joined, await readFile(join(outDir, track.segments[0].url)));
-    const probe = await probeFile(joined, options);
-    const video = probe.streams?.find((s) => s.codec_type === 'video');
-    const audio = probe.streams?.find((s) => s.codec_type === 'audio');
-    if (video && (!video.width || !video.height)) throw new Error(`Track ${track.id}: ffprobe found no picture size`);
-    return {
-      codecs: codecsOf(probe),
-      width: video?.width,
-      height: video?.height,
-      channels: audio?.channels,
-      sampleRate: audio?.sample_rate ? Number(audio.sample_rate) : undefined,
-    };
-  } catch (error) {
-    // Our own output failing to parse is our fault, not the customer's file: never a MediaError.
-    throw error instanceof MediaError
-      ? new Error('ffprobe could not read the produced track', { cause: error })
-      : error;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
+/**
+ * Codec string and picture or audio format of a produced track, read in this process from its init
+ * segment's one sample entry (avcC or esds, and the entry's size or channel count and rate): no
+ * ffprobe process stands between the first segments and `playable`.
+ */
+export async function readTrackFormat(outDir: string, track: TrackFiles): Promise<TrackFormat> {
+  return trackFormatOf(await readFile(join(outDir, track.init)), track.id);
+}
+
+/** Pure: the format an fMP4 init segment declares. Our own output failing to parse is our fault: never a MediaError. */
+export function trackFormatOf(init: Buffer, id: string): TrackFormat {
+  const movie = parseInit(init, id);
+  const [track, ...others] = movie.tracks;
+  if (!track || others.length) throw new Error(`Track ${id}: the init segment should describe exactly one track`);
+  if (track.video) {
+    const { width, height } = track.video;
+    if (!/^avc1\.[0-9a-f]{6}$/.test(track.codec) || !width || !height) {
+      throw new Error(`Track ${id}: unexpected video sample entry ${track.codec} ${width}x${height}`);
+    }
+    return { codecs: track.codec, width, height };
   }
+  if (track.audio && /^mp4a\.40\.\d+$/.test(track.codec)) {
+    return { codecs: track.codec, channels: track.audio.channel_count, sampleRate: track.audio.sample_rate };
+  }
+  throw new Error(`Track ${id}: unexpected sample entry ${track.codec}`);
+}
+
+function parseInit(init: Buffer, id: string): Movie {
+  const file = createFile();
+  let movie: Movie | undefined;
+  let failure: string | undefined;
+  file.onReady = (info) => (movie = info);
+  file.onError = (_module, message) => (failure = message);
+  const bytes = init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength) as ArrayBuffer;
+  file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(bytes, 0));
+  file.flush();
+  if (!movie) throw new Error(`Track ${id}: the init segment has no readable moov${failure ? ` (${failure})` : ''}`);
+  return movie;
 }
