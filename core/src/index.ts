@@ -18,6 +18,7 @@ export * from './db/entities/event.entity';
 export * from './storage/object-storage';
 export * from './storage/keys';
 export * from './queue/contract';
+export * from './queue/handshakes';
 export * from './resources/video.view';
 export * from './resources/upload.view';
 export * from './playback/output-files';
