@@ -72,6 +72,20 @@ describe('runLadder (real ffmpeg)', () => {
     expect(Math.max(...percents)).toBeLessThanOrEqual(99);
   });
 
+  it('publishes as ffmpeg puts each playlist in place, without waiting for the timer', async () => {
+    const calls: number[] = [];
+    const tracks = await runLadder(
+      await ladderRun(source, {
+        pollMs: 3_600_000, // the timer never fires here: only the playlist watch can start a pass
+        onSegments: async (t) => void calls.push(t.reduce((n, x) => n + x.segments.length, 0)),
+      }),
+    );
+    // Passes while ffmpeg ran, then the final call with everything.
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls[0]).toBeGreaterThan(0);
+    expect(calls.at(-1)).toBe(tracks.reduce((n, x) => n + x.segments.length, 0));
+  });
+
   it('stops the encode when publishing fails, with that error', async () => {
     const run = runLadder(
       await ladderRun(source, {

@@ -1,7 +1,8 @@
+import { type FSWatcher, watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MediaError } from './errors';
-import { AUDIO_ID, buildLadderArgs, type EncodeSettings, THUMBS_DIR } from './ffmpeg-args';
+import { AUDIO_ID, buildLadderArgs, type EncodeSettings, PLAYLIST_FILENAME, THUMBS_DIR } from './ffmpeg-args';
 import { buildFilterGraph } from './filter-graph';
 import type { RenditionPlan } from './ladder';
 import type { TrackFiles } from './manifest';
@@ -95,12 +96,18 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     Math.min(1000, run.stallMs),
   );
 
-  // Publishing runs beside the encode; one pass at a time, each seeing the newest playlists.
+  // Publishing runs beside the encode; one pass at a time, each seeing the newest playlists. A pass
+  // starts when ffmpeg renames a playlist into place (inotify) and on a timer besides, in case a
+  // watch misses one; at most one pass waits behind the running one.
   let published = 0;
   let publishing: Promise<void> = Promise.resolve();
+  let passWaiting = false;
   const poll = () => {
+    if (passWaiting) return;
+    passWaiting = true;
     publishing = publishing
       .then(async () => {
+        passWaiting = false;
         if (failure) return;
         const tracks = await readTracks(run.outDir, ids);
         const count = tracks.reduce((n, t) => n + t.segments.length, 0);
@@ -112,6 +119,11 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
       .catch((error: Error) => stop(error));
   };
   const poller = setInterval(poll, run.pollMs ?? 500);
+  const watchers = ids.map((id) => watchPlaylist(join(run.outDir, id), poll));
+  const stopPolling = () => {
+    clearInterval(poller);
+    for (const watcher of watchers) watcher?.close();
+  };
 
   try {
     const result = await runProcess('ffmpeg', args, {
@@ -123,7 +135,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     }).catch((error: Error) => {
       throw error instanceof ProcessAbortedError && failure ? failure : error;
     });
-    clearInterval(poller);
+    stopPolling();
     await publishing;
     if (failure) throw failure;
     if (result.code !== 0) throw ffmpegFailure(result.code, result.signal, result.stderrTail);
@@ -133,9 +145,22 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     if (run.onSegments) await run.onSegments(tracks);
     return tracks;
   } finally {
-    clearInterval(poller);
+    stopPolling();
     clearInterval(watchdog);
     run.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** Calls `changed` whenever ffmpeg puts a new playlist into `dir`; null if the folder cannot be watched (the timer still polls). */
+function watchPlaylist(dir: string, changed: () => void): FSWatcher | null {
+  try {
+    const watcher = watch(dir, { persistent: false }, (_event, name) => {
+      if (name === PLAYLIST_FILENAME) changed();
+    });
+    watcher.on('error', () => watcher.close());
+    return watcher;
+  } catch {
+    return null;
   }
 }
 
