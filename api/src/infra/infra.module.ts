@@ -28,7 +28,8 @@ export class InfraModule implements OnApplicationShutdown {
         // The api logs in as the row-level-security role, never as the owner.
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseAppUrl, 'streamforge-api')),
         BullModule.forRoot({ connection: redisConnectionOptions(config.redis), prefix: config.redis.prefix }),
-        ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
+        // Only the queues the api adds to: each opens its own Redis connection.
+        ...[QUEUES.transcode, QUEUES.webhooks].map((name) => BullModule.registerQueue({ name })),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

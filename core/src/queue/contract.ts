@@ -1,5 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { AppConfig } from '../config';
+import { letQueuesConnect } from './handshakes';
 
 /**
  * Every queue StreamForge uses. Each queue has its own worker with its own concurrency, so a burst
@@ -94,7 +95,19 @@ export interface EnqueueOptions {
  * the worker each wrap it in an injectable of their own (they open the queues through Nest).
  */
 export class JobDispatcher {
-  constructor(protected readonly queues: QueueSet) {}
+  /** `alsoOpen`: the process's other queues, for the shutdown wait below. */
+  constructor(
+    protected readonly queues: QueueSet,
+    private readonly alsoOpen: Queue[] = [],
+  ) {}
+
+  /**
+   * Nest calls this on the injectable (before its own shutdown hooks close the queues): every queue
+   * of the process finishes its Redis handshake first (see letQueuesConnect).
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    return letQueuesConnect([...Object.values(this.queues), ...this.alsoOpen]);
+  }
 
   async enqueue<N extends JobName>(name: N, job: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
     const options = jobOptions(name, job);
