@@ -4,8 +4,9 @@
  * database), and the original brief's way — one ffmpeg process per rung (each decoding the
  * source again, audio muxed in), plus one for thumbnails so both produce the same outputs.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AppConfig } from '@streamforge/core';
 import { buildLadderArgs } from '@streamforge/worker/dist/media/ffmpeg-args';
 import { buildFilterGraph } from '@streamforge/worker/dist/media/filter-graph';
@@ -128,6 +129,7 @@ export async function processPerRung(
 
 /** A source with motion and noise (x264 cannot cheat on it), 30 fps, 48 kHz tone, cached between runs. */
 export async function makeSource(path: string, seconds: number, height = 1080): Promise<void> {
+  if (seconds > MINUTE && seconds % MINUTE === 0) return repeatMinute(path, seconds, height);
   const width = Math.round((height * 16) / 9 / 2) * 2;
   await ffmpeg([
     '-nostdin',
@@ -160,4 +162,39 @@ export async function makeSource(path: string, seconds: number, height = 1080): 
     '+faststart',
     path,
   ]);
+}
+
+const MINUTE = 60;
+
+/**
+ * A source of whole minutes: the one-minute source (made first, and kept beside it) stream-copied
+ * end to end, so a 10-minute 1080p source takes a minute to make instead of most of an hour of
+ * encoding, with the same bitrate and picture; its `moov` is moved to the front like the others.
+ */
+async function repeatMinute(path: string, seconds: number, height: number): Promise<void> {
+  const minute = join(dirname(path), `sf-bench-source-${height}p-${MINUTE}s.mp4`);
+  if (!existsSync(minute)) await makeSource(minute, MINUTE, height);
+  const list = `${path}.txt`;
+  await writeFile(list, `file '${minute}'\n`.repeat(seconds / MINUTE));
+  try {
+    await ffmpeg([
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      list,
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+      path,
+    ]);
+  } finally {
+    await rm(list, { force: true });
+  }
 }

@@ -121,7 +121,7 @@ describe('encoding while the source streams in from storage', () => {
       const growing = JSON.parse(await text(early.playback.manifest_url));
       expect(growing.complete).toBe(false);
       for (const track of [...growing.renditions, growing.audio]) {
-        expect(track.segments[0].duration).toBeLessThanOrEqual(2.1);
+        expect(track.segments[0].duration).toBeLessThanOrEqual(1.1);
       }
 
       release();

@@ -1,5 +1,5 @@
 import { DEFAULT_LADDER, parseLadder } from '@streamforge/core';
-import { buildLadderArgs } from './ffmpeg-args';
+import { AUDIO_ID, buildLadderArgs, piecesPerSegment } from './ffmpeg-args';
 import { buildFilterGraph } from './filter-graph';
 import { type FixtureName, loadProbeFixture } from './fixtures/load';
 import { planLadder } from './ladder';
@@ -45,26 +45,29 @@ describe('buildLadderArgs', () => {
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
   });
 
-  it('one H.264 High 4:2:0 output per rung, CRF capped by the rung maxrate, keyframes every 2 s, no scene cuts', () => {
+  it('one H.264 High 4:2:0 output per rung, CRF capped by the rung maxrate, keyframes at 0 and 1 s then every 2 s, no scene cuts', () => {
     expect(valuesOf(args, '-c:v')).toEqual(['libx264', 'libx264']);
     expect(valuesOf(args, '-profile:v')).toEqual(['high', 'high']);
     expect(valuesOf(args, '-pix_fmt')).toEqual(['yuv420p', 'yuv420p']);
     expect(valuesOf(args, '-preset')).toEqual(['veryfast', 'veryfast']);
     expect(valuesOf(args, '-crf')).toEqual(['23', '23']);
     expect(valuesOf(args, '-maxrate')).toEqual(plans.map((p) => String(p.maxrate)));
-    expect(valuesOf(args, '-force_key_frames')).toEqual(['expr:gte(t,n_forced*2)', 'expr:gte(t,n_forced*2)']);
+    expect(valuesOf(args, '-force_key_frames')).toEqual([
+      'expr:gte(t,1+(n_forced-1)*2)',
+      'expr:gte(t,1+(n_forced-1)*2)',
+    ]);
     expect(valuesOf(args, '-sc_threshold')).toEqual(['0', '0']);
     // Presentation starts at 0 (the first DTS stays negative; the init's edit list says so).
     expect(valuesOf(args, '-avoid_negative_ts')).toEqual(['disabled', 'disabled']);
     expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '0:1', '[thumbs]', '[storyboard]', '[poster]']);
   });
 
-  it('one shared AAC-LC stereo 48 kHz audio output, and 2 s fMP4 pieces (joined into segments) in EVENT playlists', () => {
+  it('one shared AAC-LC stereo 48 kHz audio output, and fMP4 pieces cut from 1 s on (joined into segments) in EVENT playlists', () => {
     expect(valuesOf(args, '-c:a')).toEqual(['aac']);
     expect(valuesOf(args, '-profile:a')).toEqual(['aac_low']);
     expect(valuesOf(args, '-ac')).toEqual(['2']);
     expect(valuesOf(args, '-ar')).toEqual(['48000']);
-    expect(valuesOf(args, '-hls_time')).toEqual(['2', '2', '2']);
+    expect(valuesOf(args, '-hls_time')).toEqual(['1', '1', '1']);
     expect(valuesOf(args, '-hls_segment_type')).toEqual(['fmp4', 'fmp4', 'fmp4']);
     expect(valuesOf(args, '-hls_playlist_type')).toEqual(['event', 'event', 'event']);
     expect(valuesOf(args, '-hls_segment_filename')).toEqual([
@@ -72,6 +75,11 @@ describe('buildLadderArgs', () => {
       '/jobs/1/out/180p/piece_%05d.m4s',
       '/jobs/1/out/audio/piece_%05d.m4s',
     ]);
+  });
+
+  it('joins pieces into segments of SEGMENT_SECONDS: 2 s video pieces two at a time, 1 s audio pieces four at a time', () => {
+    expect(piecesPerSegment('1080p')).toBe(2);
+    expect(piecesPerSegment(AUDIO_ID)).toBe(4);
   });
 
   it("strips the customer's metadata from every media output", () => {

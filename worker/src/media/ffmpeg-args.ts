@@ -5,12 +5,18 @@ import type { RenditionPlan } from './ladder';
 import type { MediaInfo } from './media-info';
 import { type MediaInput, safeInputArgs } from './probe';
 
-/** Segment length in seconds; the player and the manifests rely on it. */
+/** Segment length in seconds after the first; the player and the manifests rely on it. */
 export const SEGMENT_SECONDS = 4;
-/** Keyframe interval in seconds; divides SEGMENT_SECONDS so every rung cuts at the same instants. */
+/**
+ * The first segment's length: one second of media, so every track has something playable as soon
+ * as the encoder has done one second of every rung; the segments after it are SEGMENT_SECONDS.
+ */
+export const FIRST_SEGMENT_SECONDS = 1;
+/**
+ * Keyframe interval after the first segment (keyframes at 0, 1, 3, 5, … s); divides SEGMENT_SECONDS,
+ * so every rung cuts at the same instants.
+ */
 export const KEYFRAME_SECONDS = 2;
-/** Published segments per ffmpeg piece group: one piece first, then SEGMENT_SECONDS / KEYFRAME_SECONDS. */
-export const PIECES_PER_SEGMENT = SEGMENT_SECONDS / KEYFRAME_SECONDS;
 export const INIT_FILENAME = TRACK_FILES.init;
 /** ffmpeg's pieces, one keyframe interval each, read by the worker only (see segment-groups). */
 export const PIECE_PATTERN = 'piece_%05d.m4s';
@@ -19,6 +25,15 @@ export const SEGMENT_PATTERN = TRACK_FILES.segmentPattern;
 /** ffmpeg's own playlist, read by the worker only; the published `index.m3u8` is generated. */
 export const PLAYLIST_FILENAME = 'ffmpeg.m3u8';
 export const AUDIO_ID = 'audio';
+
+/**
+ * ffmpeg's pieces per published segment after the first piece (see segment-groups): a video track
+ * is cut at every keyframe, so its pieces are KEYFRAME_SECONDS long; the audio is cut every
+ * FIRST_SEGMENT_SECONDS.
+ */
+export function piecesPerSegment(trackId: string): number {
+  return SEGMENT_SECONDS / (trackId === AUDIO_ID ? FIRST_SEGMENT_SECONDS : KEYFRAME_SECONDS);
+}
 export const THUMBS_DIR = OUTPUT_FILES.thumbnailsDir;
 export const THUMB_PATTERN = '%05d.jpg';
 export const STORYBOARD_IMAGE = OUTPUT_FILES.storyboardImage;
@@ -38,7 +53,7 @@ export interface EncodeSettings {
 
 /**
  * Pure: the one ffmpeg process for a whole job. One decode and `filterGraph` feed an HLS/fMP4
- * (CMAF) output per rung in `outDir/<plan.id>/`, cut into keyframe-interval pieces,, the shared audio in `outDir/audio/`, thumbnails,
+ * (CMAF) output per rung in `outDir/<plan.id>/`, cut into pieces at its keyframes, the shared audio in `outDir/audio/`, thumbnails,
  * the storyboard sprite and the poster. Playlists are EVENT type so they list each segment as
  * soon as it is complete, which lets the worker publish while encoding goes on.
  */
@@ -132,9 +147,10 @@ function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings,
     String(plan.maxrate),
     '-bufsize',
     String(plan.bufsize),
-    // Keyframes at fixed times (not scene cuts) so segments line up across rungs for ABR switching.
+    // Keyframes at fixed times (not scene cuts) so segments line up across rungs for ABR switching:
+    // the first picture, then FIRST_SEGMENT_SECONDS, then every KEYFRAME_SECONDS after it.
     '-force_key_frames',
-    `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`,
+    `expr:gte(t,${FIRST_SEGMENT_SECONDS}+(n_forced-1)*${KEYFRAME_SECONDS})`,
     '-sc_threshold',
     '0',
     ...(toneMapped ? BT709_TAGS : []),
@@ -175,9 +191,10 @@ function hlsArgs(dir: string): string[] {
   return [
     '-f',
     'hls',
-    // Cut at every forced keyframe; the worker joins pieces into segments (a short first one).
+    // Video: cut at every forced keyframe (they are never closer than this); audio: every second.
+    // The worker joins pieces into segments (a short first one, then SEGMENT_SECONDS).
     '-hls_time',
-    String(KEYFRAME_SECONDS),
+    String(FIRST_SEGMENT_SECONDS),
     '-hls_segment_type',
     'fmp4',
     '-hls_fmp4_init_filename',

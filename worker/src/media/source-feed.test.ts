@@ -29,7 +29,7 @@ function storage(serve?: (start: number, end: number, call: number) => AsyncIter
   return { reads, read };
 }
 
-const start = (read: RangeReader, options: { lanes?: number; attempts?: number } = {}) =>
+const start = (read: RangeReader, options: { lanes?: number; attempts?: number; aheadBytes?: number } = {}) =>
   SourceFeed.start({
     path: join(work, 'source'),
     size: SOURCE.length,
@@ -77,6 +77,26 @@ describe('SourceFeed', () => {
     release();
     await readAll(feed);
     await feed.close();
+    expect(await readFile(join(work, 'source'))).toEqual(SOURCE);
+  });
+
+  it('downloads only aheadBytes past where the readers are, keeping pace as they move on', async () => {
+    const { reads, read } = storage();
+    const feed = await start(read, { aheadBytes: 2500 });
+    expect(await feed.available(0)).toBeGreaterThan(0);
+    // Chunk 0 arrives whole, and nothing past it is asked for while no reader has moved.
+    while (feed.downloaded < 2500) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toEqual([[0, 2500]]);
+    // A reader at 2,400 brings chunk 1 (from 2,500) within reach, not chunk 2 (from 5,000).
+    await feed.available(2400);
+    expect(reads).toEqual([
+      [0, 2500],
+      [2500, 5000],
+    ]);
+    await readAll(feed);
+    await feed.close();
+    expect(reads.map(([s]) => s)).toEqual([0, 2500, 5000, 7500]);
     expect(await readFile(join(work, 'source'))).toEqual(SOURCE);
   });
 

@@ -24,6 +24,11 @@ export interface SourceFeedOptions {
   chunkBytes?: number;
   /** Ranged reads in flight at once (default 4); one more may run for a read ffmpeg waits on. */
   lanes?: number;
+  /**
+   * How far past the readers' latest position chunks are fetched (default 32 MiB). Downloading only
+   * this far ahead keeps the download from taking CPU and bandwidth from the encode's first seconds.
+   */
+  aheadBytes?: number;
   /** Reads per chunk before the source counts as unreadable (default 5), each resuming where the last stopped. */
   attempts?: number;
   /** A read that delivers nothing for this long is abandoned and retried (default 30 s). */
@@ -55,8 +60,9 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Downloads the source into a local file in chunks, several ranged reads at a time, while ffmpeg
- * already reads what has arrived. Chunks go in order, except that a chunk a reader waits on (the
- * `moov` at the end of an MP4, a seek) jumps the queue. An interrupted read resumes from its last
+ * already reads what has arrived. Chunks go in order and only `aheadBytes` past where the readers
+ * are, except that a chunk a reader waits on (the `moov` at the end of an MP4, a seek) jumps the
+ * queue. An interrupted read resumes from its last
  * byte; a chunk that keeps failing fails the feed, so the attempt ends and the job retries.
  */
 export class SourceFeed implements SourceBytes {
@@ -70,6 +76,8 @@ export class SourceFeed implements SourceBytes {
   private readonly settled: Promise<void>[] = [];
   private activeLanes = 0;
   private downloadedBytes = 0;
+  /** Where a reader last asked for bytes: chunks are fetched up to `aheadBytes` past it. */
+  private readAt = 0;
 
   private constructor(
     private readonly options: SourceFeedOptions,
@@ -86,7 +94,7 @@ export class SourceFeed implements SourceBytes {
   /** Creates the local file and starts downloading into it. */
   static async start(options: SourceFeedOptions): Promise<SourceFeed> {
     const feed = new SourceFeed(options, await open(options.path, 'w+'));
-    for (let i = 0; i < (options.lanes ?? 4); i++) feed.addLane();
+    feed.topUp();
     return feed;
   }
 
@@ -101,6 +109,8 @@ export class SourceFeed implements SourceBytes {
 
   available(offset: number): Promise<number> {
     if (offset >= this.size) return Promise.resolve(0);
+    this.readAt = offset;
+    this.topUp();
     const index = this.chunkAt(offset);
     const chunk = this.chunks[index];
     const ready = chunk.start + chunk.filled - offset;
@@ -127,6 +137,12 @@ export class SourceFeed implements SourceBytes {
     return Math.floor(offset / (this.options.chunkBytes ?? 8 * 1024 * 1024));
   }
 
+  /** Starts lanes while there are idle ones and chunks within reach of the readers. */
+  private topUp() {
+    if (this.stopped.signal.aborted || this.failure.signal.aborted) return;
+    while (this.activeLanes < (this.options.lanes ?? 4) && this.nextChunk(false)) this.addLane();
+  }
+
   private addLane() {
     this.activeLanes++;
     this.settled.push(
@@ -136,12 +152,18 @@ export class SourceFeed implements SourceBytes {
     );
   }
 
-  private nextChunk(): Chunk | undefined {
+  /** The chunk to read next: one a reader waits on, else the first not yet read within reach. */
+  private nextChunk(take = true): Chunk | undefined {
     while (this.urgent.length) {
-      const chunk = this.chunks[this.urgent.shift()!];
-      if (chunk.state === 'waiting') return chunk;
+      const chunk = this.chunks[this.urgent[0]];
+      if (chunk.state === 'waiting') {
+        if (take) this.urgent.shift();
+        return chunk;
+      }
+      this.urgent.shift();
     }
-    return this.chunks.find((c) => c.state === 'waiting');
+    const reach = this.readAt + (this.options.aheadBytes ?? 32 * 1024 * 1024);
+    return this.chunks.find((c) => c.state === 'waiting' && c.start < reach);
   }
 
   private async lane(): Promise<void> {

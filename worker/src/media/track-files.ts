@@ -1,7 +1,7 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFile, type Movie, MP4BoxBuffer } from 'mp4box';
-import { PIECES_PER_SEGMENT, PLAYLIST_FILENAME } from './ffmpeg-args';
+import { PLAYLIST_FILENAME, piecesPerSegment } from './ffmpeg-args';
 import { parseMediaPlaylist } from './hls-playlist';
 import { roundMicros, type TrackFiles, type TrackFormat } from './manifest';
 import { groupPieces, joinPieces } from './segment-groups';
@@ -30,7 +30,7 @@ export async function readTrackFiles(outDir: string, id: string): Promise<(Track
   if (names.some((n) => !n || !SAFE_NAME.test(n))) {
     throw new Error(`Track ${id}: the playlist ffmpeg wrote has no init file or unexpected names`);
   }
-  const groups = groupPieces(playlist.segments, PIECES_PER_SEGMENT, playlist.ended);
+  const groups = groupPieces(playlist.segments, piecesPerSegment(id), playlist.ended);
   const segments = await Promise.all(
     groups.map(async (pieces, i) => {
       const name = `seg_${String(i).padStart(5, '0')}.m4s`;
