@@ -94,6 +94,12 @@ describe('logs', () => {
     const requestLines = lines.filter((l) => l.req || l.res);
     expect(requestLines.length).toBeGreaterThan(0);
     expect(requestLines.every((l) => typeof l.reqId === 'string' && l.reqId.startsWith('req_'))).toBe(true);
+    // One line per request, once it is answered: method, path, status and time together.
+    const reqIds = requestLines.map((l) => l.reqId);
+    expect(new Set(reqIds).size).toBe(reqIds.length);
+    const missing = requestLines.find((l) => l.req?.url?.startsWith('/v1/videos/vid_missing'));
+    expect(missing).toMatchObject({ req: { method: 'GET' }, res: { statusCode: 404 } });
+    expect(typeof missing.responseTime).toBe('number');
     expect(text).not.toContain(logKey);
     expect(text).not.toContain(key);
     expect(text).not.toContain(upload.body.client_secret);
