@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { AppConfig } from '../config';
+import { PathStylePresigner } from './presigner';
 
 export interface ObjectHead {
   size: number;
@@ -51,26 +52,38 @@ function isNotFound(error: unknown): boolean {
 export class ObjectStorage {
   private readonly client: S3Client;
   private readonly presigner: S3Client;
+  /** Set when browsers reach the store path-style at a fixed endpoint: URLs signed without a command per URL. */
+  private readonly pathStyle: PathStylePresigner | undefined;
   readonly bucket: string;
 
   constructor(private readonly config: AppConfig['s3']) {
     this.client = s3Client(config, config.endpoint);
     this.presigner = config.publicEndpoint === config.endpoint ? this.client : s3Client(config, config.publicEndpoint);
     this.bucket = config.bucket;
+    this.pathStyle = config.publicEndpoint
+      ? new PathStylePresigner(this.presigner, config.publicEndpoint, config.bucket)
+      : undefined;
   }
 
   /** A PUT URL bound to the exact byte count, so a client cannot store more than it declared. */
   presignPut(key: string, opts: { contentLength: number; contentType: string; expiresIn: number }) {
+    const signableHeaders = new Set(['content-length', 'content-type']);
+    if (this.pathStyle) {
+      return this.pathStyle.presign(
+        'PUT',
+        key,
+        { 'x-id': 'PutObject' },
+        { 'content-length': String(opts.contentLength), 'content-type': opts.contentType },
+        { expiresIn: opts.expiresIn, signableHeaders },
+      );
+    }
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: key,
       ContentLength: opts.contentLength,
       ContentType: opts.contentType,
     });
-    return getSignedUrl(this.presigner, command, {
-      expiresIn: opts.expiresIn,
-      signableHeaders: new Set(['content-length', 'content-type']),
-    });
+    return getSignedUrl(this.presigner, command, { expiresIn: opts.expiresIn, signableHeaders });
   }
 
   async createMultipart(key: string, contentType: string): Promise<string> {
@@ -82,6 +95,16 @@ export class ObjectStorage {
   }
 
   presignPart(key: string, uploadId: string, partNumber: number, contentLength: number, expiresIn: number) {
+    const signableHeaders = new Set(['content-length']);
+    if (this.pathStyle) {
+      return this.pathStyle.presign(
+        'PUT',
+        key,
+        { partNumber: String(partNumber), uploadId, 'x-id': 'UploadPart' },
+        { 'content-length': String(contentLength) },
+        { expiresIn, signableHeaders },
+      );
+    }
     const command = new UploadPartCommand({
       Bucket: this.bucket,
       Key: key,
@@ -89,10 +112,7 @@ export class ObjectStorage {
       PartNumber: partNumber,
       ContentLength: contentLength,
     });
-    return getSignedUrl(this.presigner, command, {
-      expiresIn,
-      signableHeaders: new Set(['content-length']),
-    });
+    return getSignedUrl(this.presigner, command, { expiresIn, signableHeaders });
   }
 
   async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]) {
