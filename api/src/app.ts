@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -18,6 +18,20 @@ import { buildOpenApiDocument } from './openapi';
 
 export const BODY_LIMIT = 1024 * 1024;
 
+/**
+ * One log line per request, written when it is answered (method, path, status, time), instead of
+ * Fastify's two ("incoming request", then "request completed"): half the logging cost per request.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = { req: request, res: reply, responseTime: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 /** Builds the api (not listening). Tests, the dev launcher and main.ts all start it this way. */
 export async function createApiApp(
   config: AppConfig,
@@ -27,8 +41,7 @@ export async function createApiApp(
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     loggerInstance: log,
-    // One line per request, written when it is answered (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     // Request ids are ours, never taken from the caller.
     genReqId: () => `req_${randomBase62(16)}`,
     requestIdHeader: false,
@@ -48,13 +61,6 @@ export async function createApiApp(
     void reply.header('Request-Id', request.id);
     // API responses carry keys, client secrets, webhook secrets and presigned URLs: never cached.
     if (request.url.startsWith('/v1/') || request.url === '/v1') void reply.header('Cache-Control', 'no-store');
-  });
-  adapter.getInstance().addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
-    done();
   });
   installInputGuards(adapter.getInstance());
   const routes = new RouteMethods();
