@@ -62,8 +62,8 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Downloads the source into a local file in chunks, several ranged reads at a time, while ffmpeg
  * already reads what has arrived. Chunks go in order and only `aheadBytes` past where the readers
  * are, except that a chunk a reader waits on (the `moov` at the end of an MP4, a seek) jumps the
- * queue. An interrupted read resumes from its last
- * byte; a chunk that keeps failing fails the feed, so the attempt ends and the job retries.
+ * queue. An interrupted read resumes from its last byte; a chunk that keeps failing fails the feed,
+ * so the attempt ends and the job retries.
  */
 export class SourceFeed implements SourceBytes {
   readonly path: string;
@@ -78,6 +78,8 @@ export class SourceFeed implements SourceBytes {
   private downloadedBytes = 0;
   /** Where a reader last asked for bytes: chunks are fetched up to `aheadBytes` past it. */
   private readAt = 0;
+  /** Every chunk before this index has been taken, so the in-order search starts here. */
+  private cursor = 0;
 
   private constructor(
     private readonly options: SourceFeedOptions,
@@ -162,8 +164,11 @@ export class SourceFeed implements SourceBytes {
       }
       this.urgent.shift();
     }
+    // Called for every slice a reader takes: skip the chunks already taken instead of rescanning them.
+    while (this.cursor < this.chunks.length && this.chunks[this.cursor].state !== 'waiting') this.cursor++;
+    const next = this.chunks[this.cursor];
     const reach = this.readAt + (this.options.aheadBytes ?? 32 * 1024 * 1024);
-    return this.chunks.find((c) => c.state === 'waiting' && c.start < reach);
+    return next && next.start < reach ? next : undefined;
   }
 
   private async lane(): Promise<void> {
