@@ -5,10 +5,10 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { RouteMethods } from './common/route-methods';
-import { TransactionInterceptor } from './common/transaction.interceptor';
+import { RequestInterceptor } from './common/request.interceptor';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { Idempotency } from './idempotency/idempotency';
 import { InfraModule } from './infra/infra.module';
 import { AuthFailureLimiter } from './rate-limit/auth-failure-limiter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -34,9 +34,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        // Order matters: the transaction wraps the idempotency check and the handler.
-        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RequestInterceptor },
+        Idempotency,
         AuthFailureLimiter,
         { provide: RouteMethods, useValue: routes },
       ],

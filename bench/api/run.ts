@@ -15,7 +15,8 @@
  * BENCH_DURATION (seconds per run, default 10), BENCH_WARMUP (seconds per server and endpoint before
  * its runs, default 3), BENCH_RUNS (pairs, default 5), BENCH_CONNECTIONS (default 32),
  * BENCH_CPU_PROF (a folder: StreamForge's process writes there a V8 CPU profile per endpoint, taken
- * only during that endpoint's StreamForge runs; `profile-summary.js` sums one up).
+ * only during that endpoint's StreamForge runs; `profile-summary.js` sums one up), BENCH_ENDPOINTS
+ * (`GET` or `POST`: that endpoint only; default both).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -29,6 +30,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? Math.min(3, DURATION));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+const ONLY = process.env.BENCH_ENDPOINTS?.toUpperCase();
 
 type ServerKind = 'streamforge' | 'same-work' | 'bare';
 const LABELS: Record<ServerKind, string> = {
@@ -190,7 +192,7 @@ async function main() {
     for (const kind of ORDER) servers[kind] = await start(kind);
     for (const note of servers.streamforge.ready.notes) console.log(`StreamForge: ${note}`);
 
-    for (const endpoint of ENDPOINTS) {
+    for (const endpoint of ENDPOINTS.filter((e) => !ONLY || e.name.startsWith(`${ONLY} `))) {
       console.log('');
       console.log(`${endpoint.name}`);
       for (const kind of ORDER) await measure(servers[kind], endpoint.request(servers[kind].ready), WARMUP);

@@ -1,9 +1,8 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { type AppConfig, IdempotencyKey, sha256Hex } from '@streamforge/core';
 import type { FastifyRequest } from 'fastify';
-import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { toErrorBody } from '../common/error-body';
@@ -27,19 +26,19 @@ export function namespacedKey(principal: Principal, sent: string): string {
  * Stripe's Idempotency-Key for every POST. The key is claimed inside the request's transaction and
  * its response stored in that same transaction, so the change and the record commit together:
  * a retry either replays the stored response or (after a crash) runs again from scratch.
+ * `RequestInterceptor` calls `run` inside the transaction, around the handler.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class Idempotency {
   constructor(
     private readonly scope: RequestScope,
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+  async run(context: ExecutionContext, request: FastifyRequest, handle: () => Promise<unknown>): Promise<unknown> {
     const header = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    if (request.method !== 'POST' || header === undefined || !request.principal) return handle();
     const sent = Array.isArray(header) ? header[0] : header;
     if (!sent || sent.length > MAX_KEY_LENGTH || /[^\x20-\x7e]/.test(sent)) {
       throw new ApiError(
@@ -54,38 +53,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = sha256Hex(`${request.method} ${request.url.split('?')[0]} ${stableJson(request.body ?? null)}`);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 
-    return from(this.claim(accountId, livemode, key, requestHash)).pipe(
-      mergeMap(() =>
-        next.handle().pipe(
-          mergeMap(async (body) => {
-            await this.scope.manager.update(
-              IdempotencyKey,
-              { accountId, livemode, key },
-              { responseStatus: status, responseBody: body as object },
-            );
-            return body;
-          }),
-          catchError((error: unknown) => {
-            // The transaction rolls back; a client error is deterministic, so remember it for retries.
-            if (error instanceof ApiError && error.status < 500) {
-              const { status: errorStatus, body } = toErrorBody(error, request.id);
-              this.scope.afterRollback(() =>
-                this.scope.run({ accountId, livemode }, () =>
-                  this.scope.manager
-                    .createQueryBuilder()
-                    .insert()
-                    .into(IdempotencyKey)
-                    .values({ accountId, livemode, key, requestHash, responseStatus: errorStatus, responseBody: body })
-                    .orIgnore()
-                    .execute(),
-                ),
-              );
-            }
-            return throwError(() => error);
-          }),
-        ),
-      ),
-    );
+    await this.claim(accountId, livemode, key, requestHash);
+    try {
+      const body = await handle();
+      await this.scope.manager.update(
+        IdempotencyKey,
+        { accountId, livemode, key },
+        { responseStatus: status, responseBody: body as object },
+      );
+      return body;
+    } catch (error) {
+      // The transaction rolls back; a client error is deterministic, so remember it for retries.
+      if (error instanceof ApiError && error.status < 500) {
+        const { status: errorStatus, body } = toErrorBody(error, request.id);
+        this.scope.afterRollback(() =>
+          this.scope.run({ accountId, livemode }, () =>
+            this.scope.manager
+              .createQueryBuilder()
+              .insert()
+              .into(IdempotencyKey)
+              .values({ accountId, livemode, key, requestHash, responseStatus: errorStatus, responseBody: body })
+              .orIgnore()
+              .execute(),
+          ),
+        );
+      }
+      throw error;
+    }
   }
 
   private async claim(accountId: string, livemode: boolean, key: string, requestHash: string) {
