@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trackFormatOf } from './track-files';
+import { PLAYLIST_FILENAME } from './ffmpeg-args';
+import { readTrackFiles, trackFormatOf } from './track-files';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
 
@@ -26,5 +28,47 @@ describe('trackFormatOf: the format an fMP4 init segment declares', () => {
     const cut = fixture('init-video-640x360.mp4').subarray(0, 400);
     expect(() => trackFormatOf(cut, '360p')).toThrow(/Track 360p: the init segment has no readable moov/);
     expect(() => trackFormatOf(Buffer.from('not an mp4 at all'), '360p')).toThrow(/Track 360p/);
+  });
+});
+
+describe('readTrackFiles: the segments ffmpeg has finished so far', () => {
+  let outDir: string;
+  const dir = () => join(outDir, 'v720');
+  /** An EVENT playlist as ffmpeg writes it: a 1 s first piece, then 2 s pieces (two per segment). */
+  const writePieces = (count: number) => {
+    const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:2', '#EXT-X-MAP:URI="init.mp4"'];
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(dir(), `p${i}.m4s`), Buffer.alloc(100 + i, i));
+      lines.push(`#EXTINF:${i === 0 ? 1 : 2}.000000,`, `p${i}.m4s`);
+    }
+    writeFileSync(join(dir(), PLAYLIST_FILENAME), `${lines.join('\n')}\n`);
+  };
+
+  beforeEach(() => {
+    outDir = mkdtempSync(join(tmpdir(), 'sf-track-files-'));
+    mkdirSync(dir());
+    writeFileSync(join(dir(), 'init.mp4'), Buffer.alloc(10));
+  });
+  afterEach(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("joins each group of pieces once; with the caller's record, a segment already joined costs no file access", async () => {
+    writePieces(4);
+    const written = new Map<string, number>();
+    const first = await readTrackFiles(outDir, 'v720', written);
+    expect(first?.segments).toEqual([
+      { url: 'v720/seg_00000.m4s', duration: 1, bytes: 100 },
+      { url: 'v720/seg_00001.m4s', duration: 4, bytes: 101 + 102 },
+    ]);
+    expect(readFileSync(join(dir(), 'seg_00001.m4s'))).toEqual(
+      Buffer.concat([Buffer.alloc(101, 1), Buffer.alloc(102, 2)]),
+    );
+
+    // Were the joined segments looked at again, the changed file would show; with the record it does not.
+    writeFileSync(join(dir(), 'seg_00001.m4s'), Buffer.alloc(7));
+    writePieces(6);
+    const again = await readTrackFiles(outDir, 'v720', written);
+    expect(again?.segments.map((s) => s.bytes)).toEqual([100, 203, 103 + 104]);
+    // Without a record, every read looks each segment up on disk (and finds the changed one).
+    expect((await readTrackFiles(outDir, 'v720'))?.segments.map((s) => s.bytes)).toEqual([100, 7, 207]);
   });
 });

@@ -14,8 +14,17 @@ const SAFE_NAME = /^[\w-][\w.-]*$/;
  * lists (each complete on disk, since ffmpeg renames the playlist into place after closing one),
  * joined into segment files (see segment-groups) with their exact durations and sizes.
  * Null before the first segment.
+ *
+ * `written` (segment path → size), kept by the caller across the reads of one transcode, spares
+ * the segments already joined any file-system call: the transcoder reads every track several times
+ * a second, and without it each read would stat every segment so far — for a 10-minute source,
+ * thousands of calls a second by the end.
  */
-export async function readTrackFiles(outDir: string, id: string): Promise<(TrackFiles & { ended: boolean }) | null> {
+export async function readTrackFiles(
+  outDir: string,
+  id: string,
+  written: Map<string, number> = new Map(),
+): Promise<(TrackFiles & { ended: boolean }) | null> {
   const dir = join(outDir, id);
   let text: string;
   try {
@@ -41,6 +50,7 @@ export async function readTrackFiles(outDir: string, id: string): Promise<(Track
           dir,
           name,
           pieces.map((p) => p.uri),
+          written,
         ),
       };
     }),
@@ -49,13 +59,18 @@ export async function readTrackFiles(outDir: string, id: string): Promise<(Track
 }
 
 /** Writes segment `name` from its pieces once (a group never changes); returns its size. */
-async function materialize(dir: string, name: string, pieces: string[]): Promise<number> {
-  const existing = await stat(join(dir, name)).catch(() => null);
-  if (existing) return existing.size;
+async function materialize(dir: string, name: string, pieces: string[], written: Map<string, number>): Promise<number> {
+  const path = join(dir, name);
+  const known = written.get(path) ?? (await stat(path).catch(() => null))?.size;
+  if (known !== undefined) {
+    written.set(path, known);
+    return known;
+  }
   const body = joinPieces(await Promise.all(pieces.map((p) => readFile(join(dir, p)))));
   // Renamed into place so a reader never sees half a segment.
-  await writeFile(join(dir, `${name}.tmp`), body);
-  await rename(join(dir, `${name}.tmp`), join(dir, name));
+  await writeFile(`${path}.tmp`, body);
+  await rename(`${path}.tmp`, path);
+  written.set(path, body.length);
   return body.length;
 }
 

@@ -100,6 +100,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
   // starts when ffmpeg renames a playlist into place (inotify) and on a timer besides, in case a
   // watch misses one; at most one pass waits behind the running one.
   let published = 0;
+  const written = new Map<string, number>();
   let publishing: Promise<void> = Promise.resolve();
   let passWaiting = false;
   const poll = () => {
@@ -109,7 +110,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
       .then(async () => {
         passWaiting = false;
         if (failure) return;
-        const tracks = await readTracks(run.outDir, ids);
+        const tracks = await readTracks(run.outDir, ids, written);
         const count = tracks.reduce((n, t) => n + t.segments.length, 0);
         if (count === published) return;
         published = count;
@@ -139,7 +140,7 @@ export async function runLadder(run: LadderRun): Promise<TrackFiles[]> {
     await publishing;
     if (failure) throw failure;
     if (result.code !== 0) throw ffmpegFailure(result.code, result.signal, result.stderrTail);
-    const tracks = await readTracks(run.outDir, ids);
+    const tracks = await readTracks(run.outDir, ids, written);
     if (tracks.length !== ids.length)
       throw new MediaError('corrupt_media', 'No picture could be decoded; the file may be damaged.');
     if (run.onSegments) await run.onSegments(tracks);
@@ -172,8 +173,8 @@ function finishedSeconds(tracks: TrackFiles[], videoIds: Set<string>): number {
 }
 
 /** Tracks with at least one finished segment, in `ids` order. */
-async function readTracks(outDir: string, ids: string[]): Promise<TrackFiles[]> {
-  const tracks = await Promise.all(ids.map((id) => readTrackFiles(outDir, id)));
+async function readTracks(outDir: string, ids: string[], written: Map<string, number>): Promise<TrackFiles[]> {
+  const tracks = await Promise.all(ids.map((id) => readTrackFiles(outDir, id, written)));
   return tracks
     .filter((t): t is NonNullable<typeof t> => t !== null)
     .map(({ id, init, segments }) => ({ id, init, segments }));
