@@ -17,8 +17,14 @@
  * BENCH_CPU_PROF (a folder: StreamForge's process writes there a V8 CPU profile per endpoint, taken
  * only during that endpoint's StreamForge runs; `profile-summary.js` sums one up), BENCH_ENDPOINTS
  * (`GET` or `POST`: that endpoint only; default both).
+ *
+ * BENCH_AGAINST (a URL) with BENCH_KEY (a secret key of that server): instead of starting its own,
+ * the bench measures an already running StreamForge — `npm run dev`, say, with its own logging —
+ * still alternating with the two baselines. Its CPU per request is read from /proc when
+ * BENCH_AGAINST_PID names the process serving the api; profiles are not taken.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +37,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const ONLY = process.env.BENCH_ENDPOINTS?.toUpperCase();
+const AGAINST = process.env.BENCH_AGAINST?.replace(/\/+$/, '');
+const AGAINST_PID = process.env.BENCH_AGAINST_PID;
 
 type ServerKind = 'streamforge' | 'same-work' | 'bare';
 const LABELS: Record<ServerKind, string> = {
@@ -87,7 +95,39 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-async function start(which: ServerKind): Promise<{ child: ChildProcess; ready: Ready }> {
+/** A server under test: a child of this process, or (BENCH_AGAINST) one running elsewhere. */
+interface Server {
+  child: ChildProcess | null;
+  ready: Ready;
+}
+
+/** The running StreamForge at BENCH_AGAINST: one upload made there gives the video to read. */
+async function external(url: string): Promise<Server> {
+  const key = process.env.BENCH_KEY;
+  if (!key) throw new Error('BENCH_AGAINST needs BENCH_KEY, a secret key of that server');
+  const created = await fetch(`${url}/v1/uploads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: UPLOAD,
+  });
+  if (created.status !== 201) throw new Error(`${url}: POST /v1/uploads answered ${created.status}`);
+  const { video_id: videoId } = (await created.json()) as { video_id: string };
+  return {
+    child: null,
+    ready: {
+      url,
+      key,
+      videoId,
+      notes: [
+        `the running server at ${url} (BENCH_AGAINST), as it is configured and logs; ` +
+          (AGAINST_PID ? `CPU read from /proc/${AGAINST_PID}` : 'CPU per request not measured (no BENCH_AGAINST_PID)'),
+      ],
+    },
+  };
+}
+
+async function start(which: ServerKind): Promise<Server> {
+  if (which === 'streamforge' && AGAINST) return external(AGAINST);
   // stdout ignored: StreamForge's request logs go to its stdout, which is then /dev/null.
   const child = fork(join(__dirname, 'server.js'), [which], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -99,16 +139,26 @@ async function start(which: ServerKind): Promise<{ child: ChildProcess; ready: R
   return { child, ready };
 }
 
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+async function stop(child: ChildProcess | null) {
+  if (!child || child.exitCode !== null) return;
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.send('close');
   });
 }
 
-/** Microseconds of CPU the child has used (user + system). */
-function cpuOf(child: ChildProcess): Promise<number> {
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** Microseconds of CPU the server has used (user + system); NaN for an external one without a pid. */
+async function cpuOf(child: ChildProcess | null): Promise<number> {
+  if (!child) {
+    if (!AGAINST_PID) return NaN;
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = await readFile(`/proc/${AGAINST_PID}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1e6;
+  }
   return new Promise((resolve) => {
     const listener = (m: { cpu?: NodeJS.CpuUsage }) => {
       if (!m.cpu) return;
@@ -133,11 +183,7 @@ function profileControl(child: ChildProcess, message: { profile: 'start' } | { p
   });
 }
 
-async function measure(
-  server: { child: ChildProcess },
-  opts: ReturnType<Endpoint['request']>,
-  duration: number,
-): Promise<Figures> {
+async function measure(server: Server, opts: ReturnType<Endpoint['request']>, duration: number): Promise<Figures> {
   const before = await cpuOf(server.child);
   const r = (await autocannon({ ...opts, connections: CONNECTIONS, duration, pipelining: 1 })) as AutocannonResult;
   const cpu = (await cpuOf(server.child)) - before;
@@ -186,7 +232,7 @@ async function main() {
       `each server in its own process, load generator in this one; load average at start ${load()}`,
   );
 
-  const servers = {} as Record<ServerKind, { child: ChildProcess; ready: Ready }>;
+  const servers = {} as Record<ServerKind, Server>;
   const failures: string[] = [];
   try {
     for (const kind of ORDER) servers[kind] = await start(kind);
@@ -200,10 +246,10 @@ async function main() {
       for (let i = 1; i <= RUNS; i++) {
         console.log(` run ${i} (load average ${load()})`);
         for (const kind of ORDER) {
-          const profiled = CPU_PROF && kind === 'streamforge';
-          if (profiled) await profileControl(servers[kind].child, { profile: 'start' });
+          const profiled = CPU_PROF && kind === 'streamforge' ? servers[kind].child : null;
+          if (profiled) await profileControl(profiled, { profile: 'start' });
           const f = await measure(servers[kind], endpoint.request(servers[kind].ready), DURATION);
-          if (profiled) await profileControl(servers[kind].child, { profile: 'stop', file: profileFile(endpoint, i) });
+          if (profiled) await profileControl(profiled, { profile: 'stop', file: profileFile(endpoint, i) });
           runs[kind].push(f);
           console.log(row(LABELS[kind], f));
           if (kind === 'streamforge' && (f.non2xx || f.errors))
