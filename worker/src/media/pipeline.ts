@@ -194,6 +194,8 @@ async function transcodeInput(
     ),
     contentType: contentTypeOf(OUTPUT_FILES.storyboardVtt),
     cacheControl: 'public, max-age=31536000, immutable',
+    // Listed by the manifest only.
+    wave: 0,
   };
   await sink.putGenerated([vtt, ...describeOutputs(manifest)]);
   return { info, plans, cost, manifest };

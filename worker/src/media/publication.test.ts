@@ -26,25 +26,25 @@ const manifest = (complete: boolean) =>
  * images and the final storyboard are immutable: test/e2e/published-outputs.test.ts reads them
  * back from storage after a real transcode.)
  */
-describe('describeOutputs cache policy', () => {
+describe('describeOutputs: cache policy and write order', () => {
   it('while encoding, every playlist and the manifest must be refetched (no-cache); there is no MPD yet', () => {
     const files = describeOutputs(manifest(false));
-    expect(files.map((f) => [f.path, f.cacheControl])).toEqual([
-      ['180p/index.m3u8', 'no-cache'],
-      ['audio/index.m3u8', 'no-cache'],
-      ['master.m3u8', 'no-cache'],
-      ['manifest.json', 'no-cache'],
+    expect(files.map((f) => [f.path, f.cacheControl, f.wave])).toEqual([
+      ['180p/index.m3u8', 'no-cache', 0],
+      ['audio/index.m3u8', 'no-cache', 0],
+      ['master.m3u8', 'no-cache', 1],
+      ['manifest.json', 'no-cache', 2],
     ]);
   });
 
   it('once complete, the final documents may be cached for a minute, the MPD included', () => {
     const files = describeOutputs(manifest(true));
-    expect(files.map((f) => [f.path, f.cacheControl])).toEqual([
-      ['180p/index.m3u8', 'public, max-age=60'],
-      ['audio/index.m3u8', 'public, max-age=60'],
-      ['master.m3u8', 'public, max-age=60'],
-      ['manifest.mpd', 'public, max-age=60'],
-      ['manifest.json', 'public, max-age=60'],
+    expect(files.map((f) => [f.path, f.cacheControl, f.wave])).toEqual([
+      ['180p/index.m3u8', 'public, max-age=60', 0],
+      ['audio/index.m3u8', 'public, max-age=60', 0],
+      ['master.m3u8', 'public, max-age=60', 1],
+      ['manifest.mpd', 'public, max-age=60', 1],
+      ['manifest.json', 'public, max-age=60', 2],
     ]);
   });
 });

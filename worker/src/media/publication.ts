@@ -9,6 +9,12 @@ export interface GeneratedFile {
   body: string;
   contentType: string;
   cacheControl: string;
+  /**
+   * Write order: every file of one wave only after each file of the waves before it, the files of
+   * one wave together. Media playlists (0) before the master and the MPD that list them (1), the
+   * manifest, which lists everything, last (2).
+   */
+  wave: number;
 }
 
 /** Growing documents must be refetched by players; final ones may be cached briefly. */
@@ -16,25 +22,26 @@ const GROWING = 'no-cache';
 const FINAL = 'public, max-age=60';
 
 /**
- * Pure: the playlists and manifests describing `manifest`, manifest.json last so a reader that
- * finds it can fetch everything it lists. The DASH MPD is written only once the video is complete
+ * Pure: the playlists and manifests describing `manifest`, in waves (see `GeneratedFile.wave`):
+ * manifest.json last so a reader that finds it can fetch everything it lists. The DASH MPD is written only once the video is complete
  * (a static MPD cannot grow; dynamic MPDs are not worth their trouble for minutes of encoding).
  */
 export function describeOutputs(manifest: Manifest): GeneratedFile[] {
   const cacheControl = manifest.complete ? FINAL : GROWING;
-  const file = (path: string, body: string): GeneratedFile => ({
+  const file = (path: string, body: string, wave: number): GeneratedFile => ({
     path,
     body,
     contentType: contentTypeOf(path),
     cacheControl,
+    wave,
   });
   const tracks = [...manifest.renditions, ...(manifest.audio ? [manifest.audio] : [])];
   return [
     ...tracks.map((t) =>
-      file(mediaPlaylistPath(t.id), buildMediaPlaylist(t, manifest.complete, manifest.segment_duration)),
+      file(mediaPlaylistPath(t.id), buildMediaPlaylist(t, manifest.complete, manifest.segment_duration), 0),
     ),
-    file(OUTPUT_FILES.hlsMaster, buildMasterPlaylist(manifest)),
-    ...(manifest.complete ? [file(OUTPUT_FILES.dash, buildDashMpd(manifest))] : []),
-    file(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`),
+    file(OUTPUT_FILES.hlsMaster, buildMasterPlaylist(manifest), 1),
+    ...(manifest.complete ? [file(OUTPUT_FILES.dash, buildDashMpd(manifest), 1)] : []),
+    file(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`, 2),
   ];
 }

@@ -49,14 +49,22 @@ export class OutputPublisher implements OutputSink {
     await Promise.all(Array.from({ length: UPLOAD_CONCURRENCY }, lane));
   }
 
+  /** Writes `files` wave by wave (see `GeneratedFile.wave`), the files of one wave together. */
   async putGenerated(files: GeneratedFile[]): Promise<void> {
     await this.fence();
-    for (const file of files) {
-      await this.storage.putBuffer(
-        `${this.prefix}/${file.path}`,
-        Buffer.from(file.body),
-        file.contentType,
-        file.cacheControl,
+    const waves = [...new Set(files.map((f) => f.wave))].sort((a, b) => a - b);
+    for (const wave of waves) {
+      await Promise.all(
+        files
+          .filter((file) => file.wave === wave)
+          .map((file) =>
+            this.storage.putBuffer(
+              `${this.prefix}/${file.path}`,
+              Buffer.from(file.body),
+              file.contentType,
+              file.cacheControl,
+            ),
+          ),
       );
     }
   }
