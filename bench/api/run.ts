@@ -29,6 +29,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon');
+import { createBenchVideo, UPLOAD } from './bench-video';
 import type { Ready } from './server';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -73,7 +74,6 @@ interface Endpoint {
   request: (ready: Ready) => { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string };
 }
 
-const UPLOAD = JSON.stringify({ filename: 'bench.mp4', size: 1000, content_type: 'video/mp4' });
 const auth = (ready: Ready): Record<string, string> => (ready.key ? { authorization: `Bearer ${ready.key}` } : {});
 const ENDPOINTS: Endpoint[] = [
   {
@@ -105,13 +105,7 @@ interface Server {
 async function external(url: string): Promise<Server> {
   const key = process.env.BENCH_KEY;
   if (!key) throw new Error('BENCH_AGAINST needs BENCH_KEY, a secret key of that server');
-  const created = await fetch(`${url}/v1/uploads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: UPLOAD,
-  });
-  if (created.status !== 201) throw new Error(`${url}: POST /v1/uploads answered ${created.status}`);
-  const { video_id: videoId } = (await created.json()) as { video_id: string };
+  const videoId = await createBenchVideo(url, key);
   return {
     child: null,
     ready: {

@@ -16,6 +16,7 @@ import { createDataSource, loadConfig, migrate, randomBase62 } from '@streamforg
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { BareModule } from './bare.module';
+import { createBenchVideo } from './bench-video';
 import { SAME_WORK_ROW_ID, SAME_WORK_SCHEMA, SameWorkModule } from './same-work.module';
 
 // The compiled embedded S3 of the dev launcher (npm run build).
@@ -110,20 +111,13 @@ async function streamforge(): Promise<{ ready: Ready; close: () => Promise<void>
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
-  const created = await fetch(`${url}/v1/uploads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ filename: 'bench.mp4', size: 1000, content_type: 'video/mp4' }),
-  });
-  if (created.status !== 201)
-    throw new Error(`could not create the bench upload: ${created.status} ${await created.text()}`);
-  const upload = (await created.json()) as { video_id: string };
+  const videoId = await createBenchVideo(url, key);
 
   return {
     ready: {
       url,
       key,
-      videoId: upload.video_id,
+      videoId,
       notes: [
         `fresh database ${dbName}, Redis prefix sfb_${tag}, embedded S3 (s3rver) on ${s3.endpoint}`,
         `per-key rate limit raised to RATE_LIMIT_REQUESTS=${RATE_LIMIT_REQUESTS} per RATE_LIMIT_WINDOW_SECONDS=1 (default 100/s)`,

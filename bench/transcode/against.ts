@@ -7,12 +7,10 @@
  * `GET /v1/videos/{id}` every 100 ms until `playable`; the video is deleted before the next run.
  * Prints every run, then median, min and max. No baseline: the figure is held against the goal.
  */
-import { existsSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { type Call, submitFile, waitForVideo } from '../support/stack';
 import { describe } from '../support/stats';
-import { makeSource } from './baselines';
+import { benchSource } from './baselines';
 
 async function main() {
   const [base, key, ...rest] = process.argv.slice(2);
@@ -33,8 +31,7 @@ async function main() {
     ).json();
   console.log(`against ${base}; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at start`);
   for (const seconds of lengths.length ? lengths : [60]) {
-    const source = join(tmpdir(), `sf-bench-source-${height}p-${seconds}s.mp4`);
-    if (!existsSync(source)) await makeSource(source, seconds, height);
+    const source = await benchSource(seconds, height);
     const times: number[] = [];
     for (let i = 1; i <= runs; i++) {
       const { videoId, completedAt } = await submitFile(call, source);

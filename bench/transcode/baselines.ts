@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppConfig } from '@streamforge/core';
 import { buildLadderArgs } from '@streamforge/worker/dist/media/ffmpeg-args';
 import { buildFilterGraph } from '@streamforge/worker/dist/media/filter-graph';
@@ -127,11 +128,20 @@ export async function processPerRung(
   return seconds;
 }
 
+const MINUTE = 60;
+
 /** No prompts, no chatter, overwrite. */
 const QUIET = ['-nostdin', '-loglevel', 'error', '-y'];
 
-/** A source with motion and noise (x264 cannot cheat on it), 30 fps, 48 kHz tone, cached between runs. */
-export async function makeSource(path: string, seconds: number, height = 1080): Promise<void> {
+/** The path of the bench's source of `seconds` at `height`, made the first time and kept in the temp folder. */
+export async function benchSource(seconds: number, height = 1080): Promise<string> {
+  const path = join(tmpdir(), `sf-bench-source-${height}p-${seconds}s.mp4`);
+  if (!existsSync(path)) await makeSource(path, seconds, height);
+  return path;
+}
+
+/** A source with motion and noise (x264 cannot cheat on it), 30 fps, 48 kHz tone. */
+async function makeSource(path: string, seconds: number, height: number): Promise<void> {
   if (seconds > MINUTE && seconds % MINUTE === 0) return repeatMinute(path, seconds, height);
   const width = Math.round((height * 16) / 9 / 2) * 2;
   await ffmpeg([
@@ -164,16 +174,13 @@ export async function makeSource(path: string, seconds: number, height = 1080): 
   ]);
 }
 
-const MINUTE = 60;
-
 /**
- * A source of whole minutes: the one-minute source (made first, and kept beside it) stream-copied
+ * A source of whole minutes: the one-minute source (made first if need be) stream-copied
  * end to end, so a 10-minute 1080p source takes seconds to make (12 s here) instead of most of an
  * hour of encoding, with the same bitrate and picture; its `moov` is moved to the front like the others.
  */
 async function repeatMinute(path: string, seconds: number, height: number): Promise<void> {
-  const minute = join(dirname(path), `sf-bench-source-${height}p-${MINUTE}s.mp4`);
-  if (!existsSync(minute)) await makeSource(minute, MINUTE, height);
+  const minute = await benchSource(MINUTE, height);
   const list = `${path}.txt`;
   await writeFile(list, `file '${minute}'\n`.repeat(seconds / MINUTE));
   try {

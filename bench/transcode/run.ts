@@ -14,12 +14,11 @@
  * one ffmpeg process per rung (the original brief's way) for reference.
  * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in this process.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@streamforge/core';
-import { bareSinglePass, makeSource, plan, processPerRung } from './baselines';
+import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
 import { summary as stats } from '../support/stats';
 import { runWholeJob } from './whole-job';
 
@@ -43,8 +42,7 @@ async function main() {
   );
   try {
     for (const seconds of lengths.length ? lengths : [60]) {
-      const source = join(tmpdir(), `sf-bench-source-${height}p-${seconds}s.mp4`);
-      if (!existsSync(source)) await makeSource(source, seconds, height);
+      const source = await benchSource(seconds, height);
       const { info, plans } = await plan(source, transcode);
       console.log(
         `source: ${seconds} s ${height}p30, ${(info.bitRate! / 1e6).toFixed(1)} Mb/s; ${runs} pairs` +

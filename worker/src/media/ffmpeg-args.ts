@@ -53,9 +53,9 @@ export interface EncodeSettings {
 
 /**
  * Pure: the one ffmpeg process for a whole job. One decode and `filterGraph` feed an HLS/fMP4
- * (CMAF) output per rung in `outDir/<plan.id>/`, cut into pieces at its keyframes, the shared audio in `outDir/audio/`, thumbnails,
- * the storyboard sprite and the poster. Playlists are EVENT type so they list each segment as
- * soon as it is complete, which lets the worker publish while encoding goes on.
+ * (CMAF) output per rung in `outDir/<plan.id>/`, cut into pieces at its keyframes, the shared audio
+ * in `outDir/audio/`, thumbnails, the storyboard sprite and the poster. Playlists are EVENT type so
+ * they list each piece as soon as it is complete, which lets the worker publish while encoding goes on.
  */
 export function buildLadderArgs(
   input: MediaInput,

@@ -23,8 +23,9 @@ const FINAL = 'public, max-age=60';
 
 /**
  * Pure: the playlists and manifests describing `manifest`, in waves (see `GeneratedFile.wave`):
- * manifest.json last so a reader that finds it can fetch everything it lists. The DASH MPD is written only once the video is complete
- * (a static MPD cannot grow; dynamic MPDs are not worth their trouble for minutes of encoding).
+ * manifest.json last so a reader that finds it can fetch everything it lists. The DASH MPD is
+ * written only once the video is complete (a static MPD cannot grow; dynamic MPDs are not worth
+ * their trouble for minutes of encoding).
  */
 export function describeOutputs(manifest: Manifest): GeneratedFile[] {
   const cacheControl = manifest.complete ? FINAL : GROWING;
