@@ -42,8 +42,13 @@ it('a still-encoding video starts playing and continues as the manifest grows, t
     timeout: 120_000,
     polling: 250,
   });
+  // Each rendition lists what its own playlist held when the manifest was written, so one may be a
+  // segment behind the other at the moment it is read (seen once in a full run): the growth is
+  // checked on the manifest as a whole.
   const later = await (await fetch(url)).json();
-  expect(later.renditions[0].segments.length).toBeGreaterThan(first.renditions[0].segments.length);
+  const listed = (m: { renditions: { segments: unknown[] }[] }) => m.renditions.map((r) => r.segments.length);
+  expect(Math.max(...listed(later))).toBeGreaterThan(Math.max(...listed(first)));
+  expect(later.duration).toBeGreaterThan(first.duration);
   await player(page).evaluate((el: any) => (el.playbackRate = 2));
   await waitForEvent(page, 'ended', 120_000);
   const end = await player(page).evaluate((el: any) => ({ t: el.currentTime, d: el.duration, error: el.error }));
