@@ -37,10 +37,9 @@ export class EncoderGate {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [pid] = await childrenNamed(parentPid, 'ffmpeg');
-      if (pid !== undefined) {
-        process.kill(pid, 'SIGSTOP');
-        return new EncoderGate(pid);
-      }
+      // One that exits between the /proc scan and the signal (ESRCH) was not caught: look again.
+      const gate = pid === undefined ? null : new EncoderGate(pid);
+      if (gate?.signal('SIGSTOP')) return gate;
       if (Date.now() > deadline) throw new Error(`process ${parentPid} started no ffmpeg`);
       await pause(10);
     }
