@@ -51,6 +51,8 @@ const SUBRESOURCES = new Set([
   'versions',
 ]);
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
+/** Answers up to this size are read from the store whole before the reader gets a byte. */
+const BUFFERED_ANSWER = 8 * 1024 * 1024;
 
 interface Target {
   bucket: string;
@@ -73,6 +75,7 @@ interface Body {
  */
 export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.Server> {
   const ledger = new MultipartLedger(opts.minPartSize);
+  const turns = new ObjectTurns();
   await restoreOpenUploads(ledger, opts.storeDirectory);
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
@@ -98,7 +101,9 @@ export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.
     }
     const body = await receive(request, caller);
     try {
-      await forward(request, response, target, body);
+      // The body is spooled, so a slow sender never holds an object's turn.
+      const release = await turns.take(objectId(target), method === 'GET' || method === 'HEAD' ? 'read' : 'write');
+      await forward(request, response, target, body, release);
     } finally {
       await discard(body);
     }
@@ -149,7 +154,8 @@ export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.
     try {
       const xml = body.file ? await readFile(body.file, 'utf8') : '';
       ledger.checkCompletion(uploadId, target.bucket, target.key, parseCompletion(xml));
-      const answer = await forwardBuffered(request, target, body);
+      const release = await turns.take(objectId(target), 'write');
+      const answer = await forwardBuffered(request, target, body).finally(release);
       if (answer.status === 200) ledger.close(uploadId);
       relay(response, answer);
     } finally {
@@ -254,16 +260,44 @@ export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.
     else upstream.end();
   }
 
-  /** Streams the store's answer back (object reads may be large). */
-  function forward(request: IncomingMessage, response: ServerResponse, target: Target, body: Body) {
+  /**
+   * Passes the store's answer back, then gives up the object's turn (`release`). An answer up to
+   * `BUFFERED_ANSWER` bytes is read whole first, so the turn never waits on a slow reader; a larger
+   * one streams (object reads may be large) and keeps the turn until the store has sent it all.
+   */
+  function forward(
+    request: IncomingMessage,
+    response: ServerResponse,
+    target: Target,
+    body: Body,
+    release: () => void = () => {},
+  ) {
     return new Promise<void>((resolve, reject) => {
       const upstream = upstreamRequest(request, target, body);
-      upstream.on('error', reject);
-      upstream.on('response', (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        pipeline(answer, response).then(resolve, () => resolve());
+      upstream.on('error', (error) => {
+        release();
+        reject(error);
       });
-      response.on('close', () => upstream.destroy());
+      upstream.on('response', (answer) => {
+        answer.on('close', release);
+        const length = Number(answer.headers['content-length']);
+        if (!(length <= BUFFERED_ANSWER)) {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          return void pipeline(answer, response).then(resolve, () => resolve());
+        }
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', () => undefined); // a broken-off answer closes incomplete, below
+        answer.on('close', () => {
+          if (!answer.complete) return reject(new Error('the store broke off its answer'));
+          response.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
+          resolve();
+        });
+      });
+      response.on('close', () => {
+        upstream.destroy();
+        resolve();
+      });
       send(upstream, body);
     });
   }
@@ -286,6 +320,9 @@ export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
+      // An answer already begun (the store broke off a read it was streaming) can only be cut short,
+      // as S3 does: the reader sees a body shorter than its Content-Length, never a status.
+      if (response.headersSent) return void response.destroy();
       const refusal =
         error instanceof S3Error ? error : new S3Error(500, 'InternalError', 'We encountered an internal error.');
       // The bucket lets any origin read and PUT: a browser must be able to read the refusal too.
@@ -334,6 +371,62 @@ async function restoreOpenUploads(ledger: MultipartLedger, storeDirectory: strin
       }
     }
   }
+}
+
+/**
+ * Turns on each object: s3rver rewrites an object's file in place, S3 replaces objects atomically.
+ * Reads of one object share their turn; a write (PUT, DELETE, completion) has the object to itself.
+ * Turns are given in arrival order, so a stream of reads cannot starve a write.
+ */
+class ObjectTurns {
+  private readonly objects = new Map<string, { readers: number; writing: boolean; queue: Waiter[] }>();
+
+  take(id: string, kind: 'read' | 'write'): Promise<() => void> {
+    let state = this.objects.get(id);
+    if (!state) this.objects.set(id, (state = { readers: 0, writing: false, queue: [] }));
+    const current = state;
+    return new Promise((resolve) => {
+      current.queue.push({ kind, start: () => resolve(once(() => this.done(id, kind))) });
+      this.advance(id, current);
+    });
+  }
+
+  private done(id: string, kind: 'read' | 'write') {
+    const state = this.objects.get(id)!;
+    if (kind === 'read') state.readers--;
+    else state.writing = false;
+    this.advance(id, state);
+  }
+
+  private advance(id: string, state: { readers: number; writing: boolean; queue: Waiter[] }) {
+    while (state.queue.length && !state.writing) {
+      const next = state.queue[0];
+      if (next.kind === 'write' && state.readers > 0) break;
+      state.queue.shift();
+      if (next.kind === 'read') state.readers++;
+      else state.writing = true;
+      next.start();
+    }
+    if (!state.writing && state.readers === 0 && !state.queue.length) this.objects.delete(id);
+  }
+}
+
+interface Waiter {
+  kind: 'read' | 'write';
+  start(): void;
+}
+
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
+}
+
+function objectId(target: Target): string {
+  return `${target.bucket}/${target.key}`;
 }
 
 function relay(response: ServerResponse, answer: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import http from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,6 +18,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { loadConfig, ObjectStorage, objectKeys } from '@streamforge/core';
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '../../scripts/local-s3';
+import { createStrictLayer } from '../../scripts/s3-strict-layer';
 
 const MiB = 1024 * 1024;
 const BUCKET = 'strict-test';
@@ -174,6 +176,107 @@ describe('anonymous access', () => {
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+});
+
+describe('readers and stores that go away', () => {
+  it('a reader that hangs up mid-object, before or after the answer began, leaves the store serving', async () => {
+    // A player aborts segment fetches when it seeks or tears down; the store must shrug that off.
+    const key = `${objectKeys.outputPrefix('acct_a', 'vid_a', 1)}/large.m4s`;
+    const bytes = Buffer.alloc(24 * MiB, 7);
+    await storage.putBuffer(key, bytes, 'video/mp4');
+    const target = new URL(url(key));
+    for (let i = 0; i < 20; i++) {
+      const socket = connect(Number(target.port), target.hostname);
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      // Half the readers hang up as soon as the request is out, half once the body has started.
+      socket.once('data', () => socket.destroy());
+      socket.write(
+        `GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nOrigin: https://player.example.com\r\n\r\n`,
+      );
+      if (i % 2 === 0) socket.destroy();
+      await closed;
+    }
+    const after = await fetch(url(key), { headers: { origin: 'https://player.example.com' } });
+    expect(after.status).toBe(200);
+    expect(sha256(Buffer.from(await after.arrayBuffer()))).toBe(sha256(bytes));
+  });
+
+  it('a store that breaks off an answer: a streamed one cuts the reader off, a small one is InternalError; the layer serves on', async () => {
+    // s3rver cuts a read short when the object is rewritten under it (a growing manifest); the
+    // reader must see a broken body, not a complete-looking one, and nothing may throw.
+    let answering: http.ServerResponse | undefined;
+    const broken = http.createServer((request, response) => {
+      if (request.url!.endsWith('/whole.json')) return void response.writeHead(200, { 'content-length': 2 }).end('{}');
+      if (request.url!.endsWith('/small.json')) {
+        // Small answers are read whole before the reader sees anything: this one becomes a refusal.
+        response.writeHead(200, { 'content-length': 1000, 'content-type': 'application/json' });
+        return void response.write('{"partial":', () => response.socket?.resetAndDestroy());
+      }
+      response.writeHead(200, { 'content-length': 64 * MiB, 'content-type': 'video/mp4' });
+      response.write(Buffer.alloc(64 * 1024));
+      answering = response;
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const agent = new http.Agent({ keepAlive: true });
+    const spool = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
+    const layer = await createStrictLayer({
+      upstream: { host: '127.0.0.1', port: (broken.address() as AddressInfo).port, agent },
+      credentials: LOCAL_S3_CREDENTIALS,
+      spoolDirectory: spool,
+      storeDirectory: dataDir,
+    });
+    await new Promise<void>((resolve) => layer.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(layer.address() as AddressInfo).port}/${BUCKET}/${objectKeys.outputPrefix('acct_a', 'vid_b', 1)}`;
+    try {
+      for (let i = 0; i < 5; i++) {
+        const cut = await fetch(`${base}/large.m4s`, { headers: { origin: 'https://player.example.com' } });
+        expect(cut.status).toBe(200);
+        // The answer has begun reaching the reader: now the store's connection is reset.
+        answering!.socket!.resetAndDestroy();
+        await expect(cut.arrayBuffer()).rejects.toThrow();
+        const refused = await fetch(`${base}/small.json`, { headers: { origin: 'https://player.example.com' } });
+        expect(await xmlError(refused)).toMatchObject({ status: 500, code: 'InternalError' });
+        expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+      }
+      const whole = await fetch(`${base}/whole.json`);
+      expect(await whole.text()).toBe('{}');
+    } finally {
+      layer.closeAllConnections();
+      broken.closeAllConnections();
+      agent.destroy();
+      await new Promise((resolve) => layer.close(resolve));
+      await new Promise((resolve) => broken.close(resolve));
+      await rm(spool, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('replacing an object', () => {
+  it('is atomic, as on S3: a read racing rewrites gets one whole version, never a torn or cut one', async () => {
+    // s3rver rewrites an object's file in place; a growing manifest is rewritten while players read it.
+    const key = `${objectKeys.outputPrefix('acct_a', 'vid_a', 1)}/rewritten.json`;
+    const versions = [Buffer.alloc(3 * MiB, 'a'), Buffer.alloc(2 * MiB, 'b')];
+    const whole = new Set(versions.map(sha256));
+    await storage.putBuffer(key, versions[0], 'application/json');
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 1; i <= 12; i++) await storage.putBuffer(key, versions[i % 2], 'application/json');
+      writing = false;
+    })();
+    const seen: string[] = [];
+    const reader = async () => {
+      while (writing) {
+        const answer = await fetch(url(key));
+        const body = Buffer.from(await answer.arrayBuffer());
+        expect(answer.status).toBe(200);
+        expect(body.length).toBe(Number(answer.headers.get('content-length')));
+        seen.push(whole.has(sha256(body)) ? 'whole' : `torn (${body.length} bytes)`);
+      }
+    };
+    await Promise.all([writer, reader(), reader()]);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((s) => s !== 'whole')).toEqual([]);
   });
 });
 
