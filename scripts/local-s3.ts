@@ -1,8 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomBase62 } from '@streamforge/core';
 import S3rver from 's3rver';
 import { createStrictLayer } from './s3-strict-layer';
 
@@ -48,6 +53,7 @@ export async function startLocalS3(opts: {
     vhostBuckets: false,
     configureBuckets: [{ name: opts.bucket, configs: [CORS] }],
   });
+  answerWritesOnceWritten(store);
   const upstream = await store.run();
   const agent = new Agent({ keepAlive: true });
   const spoolDirectory = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
@@ -85,5 +91,53 @@ export async function startLocalS3(opts: {
       })();
       return closing;
     },
+  };
+}
+
+/** The part of s3rver's filesystem store that `answerWritesOnceWritten` replaces and uses. */
+interface FilesystemStore {
+  getResourcePath(bucket: string, key: string, resource: string): string;
+  putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
+  putObject(object: S3ObjectToStore): Promise<{ size: number; md5: string }>;
+}
+interface S3ObjectToStore {
+  bucket: string;
+  key: string;
+  metadata: Record<string, string>;
+  content: Buffer | Readable;
+}
+
+/**
+ * s3rver answers a PUT (and a multipart completion) once the bytes are handed to its file stream,
+ * not once they are written, and writes over the object's file in place: a read right after the
+ * answer could find the file short, with a Content-Length to match. Its store's `putObject` becomes
+ * one that writes a temporary file, renames it into place and only then lets s3rver answer.
+ */
+function answerWritesOnceWritten(server: S3rver) {
+  const store = (server as unknown as { store: FilesystemStore }).store;
+  store.putObject = async function putObject(object) {
+    const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
+    await mkdir(dirname(objectPath), { recursive: true });
+    const partial = `${objectPath}.${randomBase62(8)}.partial`;
+    const md5 = createHash('md5');
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        md5.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    try {
+      await pipeline(content, counter, createWriteStream(partial));
+      await rename(partial, objectPath);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    const digest = md5.digest('hex');
+    await this.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
   };
 }

@@ -256,8 +256,32 @@ export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.
   }
 
   function send(upstream: http.ClientRequest, body: Body) {
-    if (body.file) createReadStream(body.file).pipe(upstream);
+    if (body.file) void pipeline(createReadStream(body.file), upstream).catch(() => undefined);
     else upstream.end();
+  }
+
+  /**
+   * Sends the request to the store and waits for the head of its answer. A pooled connection the
+   * store closed just as it was reused (its keep-alive timeout) fails before any answer; the request
+   * then goes again on a fresh one, as S3 clients do — every body is spooled, so any request can be
+   * sent twice. `client`'s response closing (the caller went away) abandons the request.
+   */
+  async function exchange(request: IncomingMessage, target: Target, body: Body, client?: ServerResponse) {
+    for (let attempt = 1; ; attempt++) {
+      const upstream = upstreamRequest(request, target, body);
+      const abandon = () => upstream.destroy();
+      client?.once('close', abandon);
+      try {
+        return await new Promise<IncomingMessage>((resolve, reject) => {
+          upstream.on('error', reject); // once answered, a failure shows on the answer itself
+          upstream.once('response', resolve);
+          send(upstream, body);
+        });
+      } catch (error) {
+        client?.off('close', abandon);
+        if (!upstream.reusedSocket || attempt === 3 || client?.destroyed) throw error;
+      }
+    }
   }
 
   /**
@@ -265,57 +289,33 @@ export async function createStrictLayer(opts: StrictLayerOptions): Promise<http.
    * `BUFFERED_ANSWER` bytes is read whole first, so the turn never waits on a slow reader; a larger
    * one streams (object reads may be large) and keeps the turn until the store has sent it all.
    */
-  function forward(
+  async function forward(
     request: IncomingMessage,
     response: ServerResponse,
     target: Target,
     body: Body,
     release: () => void = () => {},
   ) {
-    return new Promise<void>((resolve, reject) => {
-      const upstream = upstreamRequest(request, target, body);
-      upstream.on('error', (error) => {
-        release();
-        reject(error);
-      });
-      upstream.on('response', (answer) => {
-        answer.on('close', release);
-        const length = Number(answer.headers['content-length']);
-        if (!(length <= BUFFERED_ANSWER)) {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          return void pipeline(answer, response).then(resolve, () => resolve());
-        }
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('error', () => undefined); // a broken-off answer closes incomplete, below
-        answer.on('close', () => {
-          if (!answer.complete) return reject(new Error('the store broke off its answer'));
-          response.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
-          resolve();
-        });
-      });
-      response.on('close', () => {
-        upstream.destroy();
-        resolve();
-      });
-      send(upstream, body);
-    });
+    let answer: IncomingMessage;
+    try {
+      answer = await exchange(request, target, body, response);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    answer.once('close', release);
+    if (!(Number(answer.headers['content-length']) <= BUFFERED_ANSWER)) {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      // A reader that leaves, or a store that breaks off, ends the stream: the reader is cut short.
+      return pipeline(answer, response).catch(() => undefined);
+    }
+    const whole = await readWhole(answer);
+    response.writeHead(answer.statusCode ?? 502, answer.headers).end(whole);
   }
 
-  function forwardBuffered(request: IncomingMessage, target: Target, body: Body) {
-    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const upstream = upstreamRequest(request, target, body);
-      upstream.on('error', reject);
-      upstream.on('response', (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('error', reject);
-        answer.on('end', () =>
-          resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }),
-        );
-      });
-      send(upstream, body);
-    });
+  async function forwardBuffered(request: IncomingMessage, target: Target, body: Body) {
+    const answer = await exchange(request, target, body);
+    return { status: answer.statusCode ?? 502, headers: answer.headers, body: await readWhole(answer) };
   }
 
   const server = http.createServer((request, response) => {
@@ -427,6 +427,18 @@ function once(fn: () => void): () => void {
 
 function objectId(target: Target): string {
   return `${target.bucket}/${target.key}`;
+}
+
+/** The whole body of an answer; one the store broke off is an error, never a short body. */
+function readWhole(answer: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+    answer.on('error', () => undefined); // seen on close as an incomplete answer
+    answer.on('close', () =>
+      answer.complete ? resolve(Buffer.concat(chunks)) : reject(new Error('the store broke off its answer')),
+    );
+  });
 }
 
 function relay(response: ServerResponse, answer: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) {

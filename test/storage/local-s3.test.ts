@@ -252,7 +252,66 @@ describe('readers and stores that go away', () => {
   });
 });
 
+describe('a store connection closed as it is reused', () => {
+  it('is retried on a fresh connection, for reads and for writes with a body', async () => {
+    // s3rver closes an idle keep-alive connection after 5 s; the layer may pick it from its pool just
+    // then. Here the store closes every connection at its second request, so each reuse fails.
+    const requests: string[] = [];
+    const closing = http.createServer((request, response) => {
+      const socket = request.socket as typeof request.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      if (socket.served > 1) return void socket.destroy();
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        requests.push(`${request.method} ${Buffer.concat(chunks).length}`);
+        response.writeHead(200, { 'content-length': 2, etag: '"e"' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const spool = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
+    const layer = await createStrictLayer({
+      upstream: { host: '127.0.0.1', port: (closing.address() as AddressInfo).port, agent },
+      credentials: LOCAL_S3_CREDENTIALS,
+      spoolDirectory: spool,
+      storeDirectory: dataDir,
+    });
+    await new Promise<void>((resolve) => layer.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(layer.address() as AddressInfo).port}`;
+    const key = `${objectKeys.outputPrefix('acct_a', 'vid_c', 1)}/manifest.json`;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const read = await fetch(`${endpoint}/${BUCKET}/${key}`);
+        expect(read.status).toBe(200);
+        expect(await read.text()).toBe('{}');
+        await storageAt(endpoint).putBuffer(key, Buffer.alloc(1000, i), 'application/json');
+      }
+      expect(requests).toEqual(['GET 0', 'PUT 1000', 'GET 0', 'PUT 1000', 'GET 0', 'PUT 1000']);
+    } finally {
+      layer.closeAllConnections();
+      closing.closeAllConnections();
+      agent.destroy();
+      await new Promise((resolve) => layer.close(resolve));
+      await new Promise((resolve) => closing.close(resolve));
+      await rm(spool, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('replacing an object', () => {
+  it('a read right after the write was answered gets exactly what was written', async () => {
+    // s3rver answered a PUT (and a multipart completion) before its file was written out.
+    const key = `${objectKeys.outputPrefix('acct_a', 'vid_a', 1)}/read-after-write.m4s`;
+    for (let i = 0; i < 30; i++) {
+      const bytes = Buffer.alloc((i % 2 ? 3 : 7) * MiB, i);
+      await storage.putBuffer(key, bytes, 'video/mp4');
+      const answer = await fetch(url(key));
+      expect(answer.status).toBe(200);
+      expect(sha256(Buffer.from(await answer.arrayBuffer()))).toBe(sha256(bytes));
+    }
+  });
+
   it('is atomic, as on S3: a read racing rewrites gets one whole version, never a torn or cut one', async () => {
     // s3rver rewrites an object's file in place; a growing manifest is rewritten while players read it.
     const key = `${objectKeys.outputPrefix('acct_a', 'vid_a', 1)}/rewritten.json`;
