@@ -18,6 +18,14 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** manifest.json as a player reads it; a refusal is reported with the store's own words. */
+async function readManifest(url: string) {
+  const answer = await fetch(url);
+  const text = await answer.text();
+  if (answer.status !== 200) throw new Error(`GET manifest.json: HTTP ${answer.status}: ${text}`);
+  return JSON.parse(text);
+}
+
 it('a still-encoding video starts playing and continues as the manifest grows, to ended', async () => {
   const early = await transcodedVideo(
     h,
@@ -27,7 +35,7 @@ it('a still-encoding video starts playing and continues as the manifest grows, t
   );
   expect(early).toMatchObject({ status: 'processing', playable: true });
   const url = early.playback.manifest_url;
-  const first = await (await fetch(url)).json();
+  const first = await readManifest(url);
   expect(first.complete).toBe(false);
   expect(first.duration).toBeLessThan(20);
 
@@ -45,14 +53,14 @@ it('a still-encoding video starts playing and continues as the manifest grows, t
   // Each rendition lists what its own playlist held when the manifest was written, so one may be a
   // segment behind the other at the moment it is read (seen once in a full run): the growth is
   // checked on the manifest as a whole.
-  const later = await (await fetch(url)).json();
+  const later = await readManifest(url);
   const listed = (m: { renditions: { segments: unknown[] }[] }) => m.renditions.map((r) => r.segments.length);
   expect(Math.max(...listed(later))).toBeGreaterThan(Math.max(...listed(first)));
   expect(later.duration).toBeGreaterThan(first.duration);
   await player(page).evaluate((el: any) => (el.playbackRate = 2));
   await waitForEvent(page, 'ended', 120_000);
   const end = await player(page).evaluate((el: any) => ({ t: el.currentTime, d: el.duration, error: el.error }));
-  const final = await (await fetch(url)).json();
+  const final = await readManifest(url);
   expect(final.complete).toBe(true);
   expect(end.error).toBeNull();
   expect(end.t).toBeCloseTo(final.duration, 0);
