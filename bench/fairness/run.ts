@@ -23,6 +23,8 @@ const B_SECONDS = Number(process.env.BENCH_B_SECONDS ?? 10);
 const SIZE = process.env.BENCH_SIZE ?? '640x360';
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const B_CLIPS = 10;
+/** `TRANSCODE_THREADS` for the workers (unset: the default split), to compare thread policies. */
+const THREADS = process.env.TRANSCODE_THREADS;
 
 async function makeSource(path: string, seconds: number) {
   if (existsSync(path)) return;
@@ -47,7 +49,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 /** One scenario on a fresh system: B's ten times to ready, in seconds, sorted. */
 async function scenario(workers: number, withA: boolean, aSource: string, bSource: string): Promise<number[]> {
-  const stack = await startStack();
+  const stack = await startStack({ env: THREADS ? { TRANSCODE_THREADS: THREADS } : {} });
   try {
     for (let i = 0; i < workers; i++) await stack.startWorkerProcess();
     const [a, b]: Call[] = [

@@ -21,7 +21,7 @@ class ShutdownAbort extends Error {
  * so `configureTranscodeWorker` fills in the configured lock timings before the app is created.
  */
 const WORKER_OPTIONS: Partial<WorkerOptions> = {
-  // Set from WORKER_CONCURRENCY; ffmpeg's threads are split to match (TranscodeService.threads).
+  // Set from WORKER_CONCURRENCY; ffmpeg threads follow the jobs running (threadsPerStage).
   concurrency: 1,
   // Started in onApplicationBootstrap, after the work folders of dead workers are swept.
   autorun: false,

@@ -20,6 +20,17 @@ import { StepTimer } from './step-timer';
 import { createJobDir, PROCESS_GROUP_FILE } from './work-dirs';
 import { type PublishedOutputs, type Run, VideoStates } from './video-states';
 
+/**
+ * ffmpeg threads per decoder, filter graph and encoder for a job that starts while `running` jobs
+ * (itself included) run on this worker: as configured, else the host's cores split between them,
+ * or ffmpeg's own choice (the whole host) for a job that runs alone. A job keeps its threads to
+ * the end, so one that started alone shares the cores with a later one by the kernel's scheduling.
+ */
+export function threadsPerStage(configured: number, running: number, cores: number): number {
+  if (configured > 0) return configured;
+  return running > 1 ? Math.max(1, Math.floor(cores / running)) : 0;
+}
+
 /** Source in S3 → temp file (read by ffmpeg as it fills) → one ffmpeg → outputs in S3 as they appear → `playable` → `ready` (or `failed` with a code). */
 @Injectable()
 export class TranscodeService {
@@ -31,18 +42,19 @@ export class TranscodeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * ffmpeg threads per stage: as configured, or the host's cores split between the jobs this
-   * worker runs at once (0 = ffmpeg's own choice, when one job has the host to itself).
-   */
-  get threads(): number {
-    const { threads } = this.config.transcode;
-    const { concurrency } = this.config.worker;
-    if (threads > 0) return threads;
-    return concurrency > 1 ? Math.max(1, Math.floor(availableParallelism() / concurrency)) : 0;
-  }
+  /** Jobs this worker is running now, the one asking included (see `threadsPerStage`). */
+  private running = 0;
 
   async run(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
+    this.running++;
+    try {
+      return await this.runCounted(job, signal);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async runCounted(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
     const steps = new StepTimer();
     const run = await this.states.claim(job);
     if (!run) return 'stale';
@@ -91,7 +103,7 @@ export class TranscodeService {
         new OutputPublisher(this.storage, prefix, outDir, owned),
         {
           transcode: this.config.transcode,
-          threads: this.threads,
+          threads: threadsPerStage(this.config.transcode.threads, this.running, availableParallelism()),
           signal: abort,
           onStage: report,
           onStep: (step) => steps.end(step),
