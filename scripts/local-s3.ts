@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,12 @@ interface FilesystemStore {
   getResourcePath(bucket: string, key: string, resource: string): string;
   putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
   putObject(object: S3ObjectToStore): Promise<{ size: number; md5: string }>;
+  putPart(
+    bucket: string,
+    uploadId: string,
+    partNumber: number,
+    content: Readable,
+  ): Promise<{ size: number; md5: string }>;
 }
 interface S3ObjectToStore {
   bucket: string;
@@ -108,36 +114,48 @@ interface S3ObjectToStore {
 }
 
 /**
- * s3rver answers a PUT (and a multipart completion) once the bytes are handed to its file stream,
- * not once they are written, and writes over the object's file in place: a read right after the
- * answer could find the file short, with a Content-Length to match. Its store's `putObject` becomes
- * one that writes a temporary file, renames it into place and only then lets s3rver answer.
+ * s3rver answers a PUT, a part and a multipart completion once the bytes are handed to its file
+ * stream, not once they are written, and writes over the object's file in place: a read right after
+ * the answer (or a completion reading the parts) could find the file short. Its store's `putObject`
+ * and `putPart` become ones that write a temporary file, rename it into place and only then let
+ * s3rver answer.
  */
 function answerWritesOnceWritten(server: S3rver) {
   const store = (server as unknown as { store: FilesystemStore }).store;
   store.putObject = async function putObject(object) {
-    const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-    await mkdir(dirname(objectPath), { recursive: true });
-    const partial = `${objectPath}.${randomBase62(8)}.partial`;
-    const md5 = createHash('md5');
-    let size = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        md5.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
+    const path = this.getResourcePath(object.bucket, object.key, 'object');
     const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
-    try {
-      await pipeline(content, counter, createWriteStream(partial));
-      await rename(partial, objectPath);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
-    const digest = md5.digest('hex');
-    await this.putMetadata(object.bucket, object.key, object.metadata, digest);
-    return { size, md5: digest };
+    const written = await writeWhole(path, content);
+    await this.putMetadata(object.bucket, object.key, object.metadata, written.md5);
+    return written;
   };
+  store.putPart = async function putPart(bucket, uploadId, partNumber, content) {
+    const path = join(this.getResourcePath(bucket, '', 'uploads'), uploadId, String(partNumber));
+    const written = await writeWhole(path, content);
+    await writeFile(`${path}.md5`, written.md5);
+    return written;
+  };
+}
+
+/** Writes `content` to a temporary file beside `path`, then renames it into place. */
+async function writeWhole(path: string, content: Readable): Promise<{ size: number; md5: string }> {
+  await mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.${randomBase62(8)}.partial`;
+  const md5 = createHash('md5');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      md5.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(content, counter, createWriteStream(partial));
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { size, md5: md5.digest('hex') };
 }
