@@ -37,10 +37,23 @@ afterAll(async () => {
 
 type Report = { type: string; [key: string]: unknown };
 
+/** What the current test's page reported and is still waiting for: printed if the test fails to finish. */
+let watched: { seen: Report[]; waiters: Array<{ match: (r: Report) => boolean }> } | undefined;
+afterEach(() => {
+  if (watched?.waiters.length) {
+    console.warn(
+      `still waiting for ${watched.waiters.map((w) => w.match.toString()).join(' and ')}; the page reported:\n` +
+        watched.seen.map((r) => JSON.stringify(r)).join('\n'),
+    );
+  }
+  watched = undefined;
+});
+
 /** Collects the page's `sf-upload` DOM events in Node; `next` resolves on the first match (past or future). */
 async function listen(page: Page) {
   const seen: Report[] = [];
   const waiters: Array<{ match: (r: Report) => boolean; resolve: (r: Report) => void }> = [];
+  watched = { seen, waiters };
   await page.exposeFunction('sfReport', (report: Report) => {
     seen.push(report);
     for (const w of [...waiters]) {
