@@ -51,8 +51,11 @@ const SUBRESOURCES = new Set([
   'versions',
 ]);
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
-/** Answers up to this size are read from the store whole before the reader gets a byte. */
-const BUFFERED_ANSWER = 8 * 1024 * 1024;
+/**
+ * Answers up to this size (manifests, playlists) are read from the store whole before the reader gets
+ * a byte; larger ones (segments, the worker's 8 MiB source reads) stream without the extra copy.
+ */
+const BUFFERED_ANSWER = 1024 * 1024;
 
 interface Target {
   bucket: string;

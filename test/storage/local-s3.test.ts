@@ -179,6 +179,33 @@ describe('anonymous access', () => {
   });
 });
 
+/**
+ * The strict layer in front of `store` (a stand-in for s3rver that misbehaves on purpose), on
+ * loopback; `close` takes both down.
+ */
+async function layerOver(store: http.Server, agent = new http.Agent({ keepAlive: true })) {
+  await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+  const spool = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
+  const layer = await createStrictLayer({
+    upstream: { host: '127.0.0.1', port: (store.address() as AddressInfo).port, agent },
+    credentials: LOCAL_S3_CREDENTIALS,
+    spoolDirectory: spool,
+    storeDirectory: dataDir,
+  });
+  await new Promise<void>((resolve) => layer.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(layer.address() as AddressInfo).port}`,
+    async close() {
+      layer.closeAllConnections();
+      store.closeAllConnections();
+      agent.destroy();
+      await new Promise((resolve) => layer.close(resolve));
+      await new Promise((resolve) => store.close(resolve));
+      await rm(spool, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('readers and stores that go away', () => {
   it('a reader that hangs up mid-object, before or after the answer began, leaves the store serving', async () => {
     // A player aborts segment fetches when it seeks or tears down; the store must shrug that off.
@@ -217,17 +244,8 @@ describe('readers and stores that go away', () => {
       response.write(Buffer.alloc(64 * 1024));
       answering = response;
     });
-    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
-    const agent = new http.Agent({ keepAlive: true });
-    const spool = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
-    const layer = await createStrictLayer({
-      upstream: { host: '127.0.0.1', port: (broken.address() as AddressInfo).port, agent },
-      credentials: LOCAL_S3_CREDENTIALS,
-      spoolDirectory: spool,
-      storeDirectory: dataDir,
-    });
-    await new Promise<void>((resolve) => layer.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(layer.address() as AddressInfo).port}/${BUCKET}/${objectKeys.outputPrefix('acct_a', 'vid_b', 1)}`;
+    const layer = await layerOver(broken);
+    const base = `${layer.endpoint}/${BUCKET}/${objectKeys.outputPrefix('acct_a', 'vid_b', 1)}`;
     try {
       for (let i = 0; i < 5; i++) {
         const cut = await fetch(`${base}/large.m4s`, { headers: { origin: 'https://player.example.com' } });
@@ -242,12 +260,7 @@ describe('readers and stores that go away', () => {
       const whole = await fetch(`${base}/whole.json`);
       expect(await whole.text()).toBe('{}');
     } finally {
-      layer.closeAllConnections();
-      broken.closeAllConnections();
-      agent.destroy();
-      await new Promise((resolve) => layer.close(resolve));
-      await new Promise((resolve) => broken.close(resolve));
-      await rm(spool, { recursive: true, force: true });
+      await layer.close();
     }
   });
 });
@@ -268,17 +281,8 @@ describe('a store connection closed as it is reused', () => {
         response.writeHead(200, { 'content-length': 2, etag: '"e"' }).end('{}');
       });
     });
-    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const spool = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
-    const layer = await createStrictLayer({
-      upstream: { host: '127.0.0.1', port: (closing.address() as AddressInfo).port, agent },
-      credentials: LOCAL_S3_CREDENTIALS,
-      spoolDirectory: spool,
-      storeDirectory: dataDir,
-    });
-    await new Promise<void>((resolve) => layer.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(layer.address() as AddressInfo).port}`;
+    const layer = await layerOver(closing, new http.Agent({ keepAlive: true, maxSockets: 1 }));
+    const endpoint = layer.endpoint;
     const key = `${objectKeys.outputPrefix('acct_a', 'vid_c', 1)}/manifest.json`;
     try {
       for (let i = 0; i < 3; i++) {
@@ -289,12 +293,7 @@ describe('a store connection closed as it is reused', () => {
       }
       expect(requests).toEqual(['GET 0', 'PUT 1000', 'GET 0', 'PUT 1000', 'GET 0', 'PUT 1000']);
     } finally {
-      layer.closeAllConnections();
-      closing.closeAllConnections();
-      agent.destroy();
-      await new Promise((resolve) => layer.close(resolve));
-      await new Promise((resolve) => closing.close(resolve));
-      await rm(spool, { recursive: true, force: true });
+      await layer.close();
     }
   });
 });

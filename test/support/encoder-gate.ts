@@ -56,6 +56,11 @@ export class EncoderGate {
     }
   }
 
+  /** The encoder's command line, as the worker started it. */
+  async args(): Promise<string[]> {
+    return (await readFile(`/proc/${this.pid}/cmdline`, 'utf8')).split('\0').slice(1, -1);
+  }
+
   resume(): void {
     this.signal('SIGCONT');
   }

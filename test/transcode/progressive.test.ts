@@ -37,6 +37,9 @@ describe('playable in seconds: progressive publishing through the API', () => {
     // The worker runs in this process, so its ffmpeg is our child. It moves only in small steps until
     // the API says playable, then stays stopped: the video cannot finish while the test looks.
     const encoder = await EncoderGate.catch(process.pid);
+    // The worker (WORKER_CONCURRENCY 2) runs this job alone: ffmpeg picks its threads for the whole host.
+    expect(await encoder.args()).toContain('-filter_complex');
+    expect(await encoder.args()).not.toContain('-threads');
     const stages = new Set<string>();
     let early: any;
     await encoder.stepUntil(async () => {

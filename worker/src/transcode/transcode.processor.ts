@@ -88,7 +88,7 @@ export class TranscodeProcessor extends WorkerHost implements OnApplicationBoots
     const abort = new AbortController();
     this.running.add(abort);
     try {
-      const outcome = await this.transcoder.run(job.data, abort.signal);
+      const outcome = await this.transcoder.run(job.data, abort.signal, this.running.size);
       this.logger.log(`${job.data.videoId} attempt ${job.data.attempt}: ${outcome}`);
       return outcome;
     } catch (error) {

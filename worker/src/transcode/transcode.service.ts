@@ -42,19 +42,8 @@ export class TranscodeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Jobs this worker is running now, the one asking included (see `threadsPerStage`). */
-  private running = 0;
-
-  async run(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
-    this.running++;
-    try {
-      return await this.runCounted(job, signal);
-    } finally {
-      this.running--;
-    }
-  }
-
-  private async runCounted(job: TranscodeJob, signal: AbortSignal): Promise<'ready' | 'stale'> {
+  /** `running`: the jobs this worker runs now, this one included (see `threadsPerStage`). */
+  async run(job: TranscodeJob, signal: AbortSignal, running: number): Promise<'ready' | 'stale'> {
     const steps = new StepTimer();
     const run = await this.states.claim(job);
     if (!run) return 'stale';
@@ -103,7 +92,7 @@ export class TranscodeService {
         new OutputPublisher(this.storage, prefix, outDir, owned),
         {
           transcode: this.config.transcode,
-          threads: threadsPerStage(this.config.transcode.threads, this.running, availableParallelism()),
+          threads: threadsPerStage(this.config.transcode.threads, running, availableParallelism()),
           signal: abort,
           onStage: report,
           onStep: (step) => steps.end(step),
