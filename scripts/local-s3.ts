@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -54,6 +53,7 @@ export async function startLocalS3(opts: {
     configureBuckets: [{ name: opts.bucket, configs: [CORS] }],
   });
   answerWritesOnceWritten(store);
+  deleteWithoutRacing(store);
   const upstream = await store.run();
   const agent = new Agent({ keepAlive: true });
   const spoolDirectory = await mkdtemp(join(tmpdir(), 'sf-s3-spool-'));
@@ -94,9 +94,11 @@ export async function startLocalS3(opts: {
   };
 }
 
-/** The part of s3rver's filesystem store that `answerWritesOnceWritten` replaces and uses. */
+/** The part of s3rver's filesystem store that `answerWritesOnceWritten` and `deleteWithoutRacing` replace and use. */
 interface FilesystemStore {
+  getBucketPath(bucket: string): string;
   getResourcePath(bucket: string, key: string, resource: string): string;
+  deleteObject(bucket: string, key: string): Promise<void>;
   putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5: string): Promise<void>;
   putObject(object: S3ObjectToStore): Promise<{ size: number; md5: string }>;
   putPart(
@@ -137,10 +139,46 @@ function answerWritesOnceWritten(server: S3rver) {
   };
 }
 
-/** Writes `content` to a temporary file beside `path`, then renames it into place. */
+/**
+ * s3rver deletes the keys of one DeleteObjects request all at once, and each delete then climbs the
+ * key's folders removing the empty ones after reading each folder: two keys of one folder race (one
+ * reads a folder the other has just removed), and the whole request fails with InternalError while
+ * some keys stay. Here a folder is removed only by an `rmdir` that finds it empty, and a folder
+ * already gone or no longer empty ends the climb.
+ */
+function deleteWithoutRacing(server: S3rver) {
+  const store = (server as unknown as { store: FilesystemStore }).store;
+  store.deleteObject = async function deleteObject(bucket, key) {
+    await Promise.all(
+      ['object', 'object.md5', 'metadata.json'].map((resource) =>
+        unlink(this.getResourcePath(bucket, key, resource)).catch(unless('ENOENT')),
+      ),
+    );
+    const folders = key.split('/').slice(0, -1);
+    for (; folders.length > 0; folders.pop()) {
+      try {
+        await rmdir(join(this.getBucketPath(bucket), ...folders));
+      } catch (error) {
+        if (['ENOENT', 'ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+        throw error;
+      }
+    }
+  };
+}
+
+function unless(code: string) {
+  return (error: NodeJS.ErrnoException) => {
+    if (error.code !== code) throw error;
+  };
+}
+
+/**
+ * Writes `content` to a temporary file beside `path`, then renames it into place. The folder is made
+ * again if a delete of the folder's last other object removed it before the file was created.
+ */
 async function writeWhole(path: string, content: Readable): Promise<{ size: number; md5: string }> {
-  await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.${randomBase62(8)}.partial`;
+  const file = await openMakingFolder(partial);
   const md5 = createHash('md5');
   let size = 0;
   const counter = new Transform({
@@ -151,11 +189,24 @@ async function writeWhole(path: string, content: Readable): Promise<{ size: numb
     },
   });
   try {
-    await pipeline(content, counter, createWriteStream(partial));
+    await pipeline(content, counter, file.createWriteStream());
     await rename(partial, path);
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
+  } finally {
+    await file.close().catch(() => undefined);
   }
   return { size, md5: md5.digest('hex') };
+}
+
+async function openMakingFolder(path: string, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      return await open(path, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= attempts) throw error;
+    }
+  }
 }
