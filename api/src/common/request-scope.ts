@@ -22,6 +22,8 @@ export const ScopedRead = () => SetMetadata(SCOPED_READ, true);
 
 interface Store {
   manager?: EntityManager;
+  /** The transaction's `now()` at the precision of `created_at`: what a column default stores. */
+  now?: Date;
   afterCommit: Hook[];
   afterRollback: Hook[];
 }
@@ -55,6 +57,16 @@ export class RequestScope {
     return manager;
   }
 
+  /**
+   * The request transaction's `now()`, rounded as `created_at` columns store it: a new row given it
+   * holds what the column default would have stored, known before the insert.
+   */
+  get now(): Date {
+    const now = this.current().now;
+    if (!now) throw new Error('RequestScope.now used outside a request transaction');
+    return now;
+  }
+
   afterCommit(hook: Hook) {
     this.current().afterCommit.push(hook);
   }
@@ -68,11 +80,13 @@ export class RequestScope {
     let result: T;
     try {
       result = await this.db.transaction(async (manager) => {
-        await manager.query(`SELECT set_config('sf.account_id', $1, true), set_config('sf.livemode', $2, true)`, [
-          scope.accountId,
-          String(scope.livemode),
-        ]);
+        const [{ now }]: { now: Date }[] = await manager.query(
+          `SELECT set_config('sf.account_id', $1, true), set_config('sf.livemode', $2, true), ` +
+            `now()::timestamptz(3) AS now`,
+          [scope.accountId, String(scope.livemode)],
+        );
         store.manager = manager;
+        store.now = now;
         return this.storage.run(store, work);
       });
     } catch (error) {
