@@ -240,14 +240,28 @@ describe('faults (page.route): never a silent hang', () => {
 
 describe('controls', () => {
   const el = (page: Page) => player(page);
-  const waitFor = (page: Page, fn: string, arg?: unknown) =>
-    page.waitForFunction(
-      new Function('arg', `const el = document.querySelector('#player'); return ${fn};`) as any,
-      arg,
-      {
-        timeout: 15_000,
-      },
-    );
+  /** Waits for a state of the player; one that never comes fails with what the player was doing. */
+  const waitFor = async (page: Page, fn: string, arg?: unknown) => {
+    try {
+      await page.waitForFunction(
+        new Function('arg', `const el = document.querySelector('#player'); return ${fn};`) as any,
+        arg,
+        { timeout: 60_000, polling: 100 },
+      );
+    } catch (error) {
+      const state = await page
+        .evaluate(() => {
+          const p = document.querySelector('#player') as any;
+          const { paused, readyState, currentTime, muted, volume, seeking, error } = p ?? {};
+          return { paused, readyState, currentTime, muted, volume, seeking, error, events: (window as any).events };
+        })
+        .catch((reason: Error) => `page gone: ${reason.message}`);
+      throw new Error(
+        `waiting for ${fn} (${JSON.stringify(arg)}): ${(error as Error).message}\n${JSON.stringify(state)}`,
+        { cause: error },
+      );
+    }
+  };
 
   it('buttons and keys work, and keys only while the player has focus', async () => {
     const page = await playerPage(h);
@@ -328,12 +342,20 @@ describe('controls', () => {
     await page.close();
   });
 
-  it('hovering the seek bar shows the storyboard tile for that time', async () => {
+  it('hovering the seek bar shows the storyboard tile for that time, also when the storyboard arrives during the hover', async () => {
     const { parseStoryboardVtt, tileAt } = await import('../src/element/storyboard');
     const vttUrl = video.playback.storyboard_url;
     const tiles = parseStoryboardVtt(await (await fetch(vttUrl)).text(), vttUrl);
     expect(tiles.length).toBeGreaterThan(3);
     const page = await playerPage(h);
+    // The storyboard is held back until the pointer is over the seek bar: the tile must then show
+    // without another pointer move.
+    let hovered!: () => void;
+    const hovering = new Promise<void>((resolve) => (hovered = resolve));
+    await page.route(vttUrl, async (route) => {
+      await hovering;
+      await route.continue();
+    });
     await mountPlayer(page, { src: video.playback.manifest_url, controls: true, muted: true });
     await waitFor(page, 'el.duration > 0');
     const seek = page.locator('#player [part=seek-bar]');
@@ -341,7 +363,11 @@ describe('controls', () => {
     const box = (await seek.boundingBox())!;
     for (const fraction of [0.25, 0.8]) {
       await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
-      await expect(thumb.isVisible()).resolves.toBe(true);
+      if (fraction === 0.25) {
+        expect(await thumb.isVisible()).toBe(false); // no storyboard yet
+        hovered();
+      }
+      await thumb.waitFor({ state: 'visible' });
       const shown = await thumb.evaluate((t: HTMLElement) => ({
         time: Number(t.dataset.time),
         image: t.style.backgroundImage,
@@ -360,7 +386,7 @@ describe('controls', () => {
     const sprite = await page.evaluate(async (url) => (await fetch(url)).status, tiles[0].url);
     expect(sprite).toBe(200);
     await page.mouse.move(box.x + box.width / 2, box.y - 200);
-    await expect(thumb.isVisible()).resolves.toBe(false);
+    await thumb.waitFor({ state: 'hidden' });
     await page.close();
   });
 

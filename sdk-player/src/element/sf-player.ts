@@ -66,6 +66,8 @@ export class SfPlayer extends Base {
   private readonly video: HTMLVideoElement;
   private engine: Engine | null = null;
   private tiles: StoryboardTile[] = [];
+  /** The seek-bar time under the pointer, so a storyboard that arrives while hovering shows at once. */
+  private hoverTime: number | null = null;
   private renditionList: Rendition[] = [];
   private currentRendition: Rendition | null = null;
   private lastError: { code: string; message: string } | null = null;
@@ -322,7 +324,9 @@ export class SfPlayer extends Base {
       fetch(vttUrl)
         .then((r) => (r.ok ? r.text() : ''))
         .then((text) => {
-          if (src === this.loadedSrc) this.tiles = parseStoryboardVtt(text, vttUrl);
+          if (src !== this.loadedSrc) return;
+          this.tiles = parseStoryboardVtt(text, vttUrl);
+          if (this.hoverTime !== null) this.showPreview(this.hoverTime);
         })
         .catch(() => undefined); // previews are optional
     }
@@ -470,6 +474,7 @@ export class SfPlayer extends Base {
   }
 
   private showPreview(time: number | null): void {
+    this.hoverTime = time;
     const box = this.$<HTMLElement>('.thumbnail');
     const tile = time === null ? null : tileAt(this.tiles, time);
     if (time === null || !tile) return box.removeAttribute('data-visible');
