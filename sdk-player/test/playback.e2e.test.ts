@@ -271,7 +271,8 @@ describe('controls', () => {
     await expect(playButton.getAttribute('aria-label')).resolves.toBe('Play');
     await playButton.click();
     await waitFor(page, '!el.paused');
-    await expect(playButton.getAttribute('aria-label')).resolves.toBe('Pause');
+    // The button follows the media element's play event, which comes a task after `paused` changes.
+    await waitFor(page, "el.shadowRoot.querySelector('[part=play-button]').getAttribute('aria-label') === 'Pause'");
     await playButton.click();
     await waitFor(page, 'el.paused');
 
