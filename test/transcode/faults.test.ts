@@ -29,6 +29,17 @@ async function holdEncoder(w: WorkerProcess) {
   encoders.push(encoder);
   return encoder;
 }
+/** Lets the held encoder run until one of `ids` shows the transcoding stage; a failure shows the worker's log. */
+async function stepUntilTranscoding(encoder: EncoderGate, w: WorkerProcess, ...ids: string[]) {
+  try {
+    await encoder.stepUntil(async () => {
+      const videos = await Promise.all(ids.map((id) => api('GET', `/v1/videos/${id}`)));
+      return videos.some((video) => transcoding(video.body));
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nworker log:\n${w.log()}`, { cause: error });
+  }
+}
 /** One job at a time, so the job a test holds is the only one running. */
 const ONE_AT_A_TIME = { WORKER_CONCURRENCY: '1' };
 
@@ -87,7 +98,7 @@ describe('nothing is lost when workers or Redis fail', () => {
     const id = await uploadAndComplete(api, clip);
     // Held mid-encode: the job cannot finish before the worker dies.
     const encoder = await holdEncoder(doomed);
-    await encoder.stepUntil(async () => transcoding((await api('GET', `/v1/videos/${id}`)).body));
+    await stepUntilTranscoding(encoder, doomed, id);
     doomed.child.kill('SIGKILL');
     await doomed.exited;
     expect((await api('GET', `/v1/videos/${id}`)).body.status).toBe('processing');
@@ -119,9 +130,10 @@ describe('nothing is lost when workers or Redis fail', () => {
     const leaving = await worker({ ...ONE_AT_A_TIME, WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
     const first = await uploadAndComplete(api, clip);
     const second = await uploadAndComplete(api, clip);
-    // Held mid-encode: the first job is provably running when SIGTERM arrives.
+    // Held mid-encode: a job is provably running when SIGTERM arrives. Which one is not known: the
+    // first may be yielded while the previous test's killed worker still holds the account's slot.
     const encoder = await holdEncoder(leaving);
-    await encoder.stepUntil(async () => transcoding((await api('GET', `/v1/videos/${first}`)).body));
+    await stepUntilTranscoding(encoder, leaving, first, second);
     leaving.child.kill('SIGTERM');
     const exit = await leaving.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);

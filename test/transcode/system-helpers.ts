@@ -37,7 +37,11 @@ export function envOf(config: AppConfig, extra: Record<string, string> = {}): Re
 export interface WorkerProcess {
   child: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The last 16 KiB the worker wrote (stdout and stderr), for a failing test's message. */
+  log(): string;
 }
+
+const LOG_TAIL = 16 * 1024;
 
 /** The compiled worker (`npm test` builds it) in its own process, resolved once it has started. */
 export async function startWorkerProcess(
@@ -52,16 +56,17 @@ export async function startWorkerProcess(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let log = '';
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-LOG_TAIL));
+  child.stderr!.on('data', keep);
+  child.stdout!.on('data', keep);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('StreamForge worker started')) resolve();
     });
-    void exited.then(({ code }) => reject(new Error(`worker exited with ${code} before starting: ${stderr}`)));
+    void exited.then(({ code }) => reject(new Error(`worker exited with ${code} before starting: ${log}`)));
   });
-  child.stdout!.resume();
-  return { child, exited };
+  return { child, exited, log: () => log };
 }
 
 /** Deletes every key under this test's own prefix, as if Redis had lost its data. Never FLUSHALL. */
