@@ -108,6 +108,9 @@ interface FilesystemStore {
     content: Readable,
   ): Promise<{ size: number; md5: string }>;
 }
+function filesystemStoreOf(server: S3rver): FilesystemStore {
+  return (server as unknown as { store: FilesystemStore }).store;
+}
 interface S3ObjectToStore {
   bucket: string;
   key: string;
@@ -123,7 +126,7 @@ interface S3ObjectToStore {
  * s3rver answer.
  */
 function answerWritesOnceWritten(server: S3rver) {
-  const store = (server as unknown as { store: FilesystemStore }).store;
+  const store = filesystemStoreOf(server);
   store.putObject = async function putObject(object) {
     const path = this.getResourcePath(object.bucket, object.key, 'object');
     const content = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
@@ -142,12 +145,11 @@ function answerWritesOnceWritten(server: S3rver) {
 /**
  * s3rver deletes the keys of one DeleteObjects request all at once, and each delete then climbs the
  * key's folders removing the empty ones after reading each folder: two keys of one folder race (one
- * reads a folder the other has just removed), and the whole request fails with InternalError while
- * some keys stay. Here a folder is removed only by an `rmdir` that finds it empty, and a folder
+ * reads a folder the other has just removed), and the whole request fails with InternalError. Here a folder is removed only by an `rmdir` that finds it empty, and a folder
  * already gone or no longer empty ends the climb.
  */
 function deleteWithoutRacing(server: S3rver) {
-  const store = (server as unknown as { store: FilesystemStore }).store;
+  const store = filesystemStoreOf(server);
   store.deleteObject = async function deleteObject(bucket, key) {
     await Promise.all(
       ['object', 'object.md5', 'metadata.json'].map((resource) =>
@@ -178,6 +180,7 @@ function unless(code: string) {
  */
 async function writeWhole(path: string, content: Readable): Promise<{ size: number; md5: string }> {
   const partial = `${path}.${randomBase62(8)}.partial`;
+  // The write stream closes the file when it ends or fails.
   const file = await openMakingFolder(partial);
   const md5 = createHash('md5');
   let size = 0;
@@ -194,8 +197,6 @@ async function writeWhole(path: string, content: Readable): Promise<{ size: numb
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
-  } finally {
-    await file.close().catch(() => undefined);
   }
   return { size, md5: md5.digest('hex') };
 }

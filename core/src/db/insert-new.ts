@@ -15,40 +15,43 @@ export async function insertNew<T extends ObjectLiteral>(manager: EntityManager,
 /**
  * Several new rows in one statement, so one round trip: each INSERT is a data-modifying `WITH`
  * query, in the order given. A row may refer to one before it, since foreign keys are checked at the
- * end of the statement. Each entity is then as `insertNew` leaves it.
+ * end of the statement. Only the columns left unset are read back (`RETURNING`, each under an alias
+ * naming its row), so each entity is then as `insertNew` leaves it without its given values (an
+ * event's payload, say) making the round trip back.
  */
 export async function insertAllNew(manager: EntityManager, entities: readonly ObjectLiteral[]): Promise<void> {
   const driver = manager.connection.driver;
   const parameters: unknown[] = [];
-  const inserts = entities.map((entity) => {
+  const inserts = entities.map((entity, i) => {
     const { columns, tablePath } = manager.connection.getMetadata(entity.constructor);
     const given = columns.filter((column) => column.getEntityValue(entity) !== undefined);
+    const filled = columns.filter((column) => column.getEntityValue(entity) === undefined);
     const values = given.map((column) => {
       parameters.push(driver.preparePersistentValue(column.getEntityValue(entity), column));
       return `$${parameters.length}`;
     });
+    const alias = (column: ColumnMetadata) => `${i}.${column.databaseName}`;
+    const returning = filled.map((column) => `${quote(column.databaseName)} AS ${quote(alias(column))}`).join(', ');
     const sql =
       `INSERT INTO ${tablePath.split('.').map(quote).join('.')} (${given.map((c) => quote(c.databaseName)).join(', ')}) ` +
-      `VALUES (${values.join(', ')}) RETURNING *`;
-    return { entity, columns, sql };
+      `VALUES (${values.join(', ')})${returning ? ` RETURNING ${returning}` : ''}`;
+    return { entity, filled, alias, sql, name: `i${i}` };
   });
   if (inserts.length === 0) return;
-  const alias = (i: number, column: ColumnMetadata) => `${i}.${column.databaseName}`;
+  const reading = inserts.filter((insert) => insert.filled.length > 0);
+  // Data-modifying WITH queries run whether or not the final SELECT reads them.
   const sql =
     inserts.length === 1
       ? inserts[0].sql
-      : `WITH ${inserts.map((insert, i) => `i${i} AS (${insert.sql})`).join(', ')} SELECT ` +
-        inserts
-          .flatMap(({ columns }, i) => columns.map((c) => `i${i}.${quote(c.databaseName)} AS ${quote(alias(i, c))}`))
-          .join(', ') +
-        ` FROM ${inserts.map((_, i) => `i${i}`).join(', ')}`;
-  const [row]: Record<string, unknown>[] = await manager.query(sql, parameters);
-  inserts.forEach(({ entity, columns }, i) => {
-    for (const column of columns) {
-      const value = row[inserts.length === 1 ? column.databaseName : alias(i, column)];
+      : `WITH ${inserts.map((insert) => `${insert.name} AS (${insert.sql})`).join(', ')} ` +
+        (reading.length ? `SELECT * FROM ${reading.map((insert) => insert.name).join(', ')}` : 'SELECT 1');
+  const [row = {}]: Record<string, unknown>[] = await manager.query(sql, parameters);
+  for (const { entity, filled, alias } of inserts) {
+    for (const column of filled) {
+      const value = row[alias(column)];
       column.setEntityValue(entity, value === null ? null : driver.prepareHydratedValue(value, column));
     }
-  });
+  }
 }
 
 /**
