@@ -1,14 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig, HostResolver } from '@streamforge/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { RouteMethods } from './common/route-methods';
-import { RequestInterceptor } from './common/request.interceptor';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
-import { Idempotency } from './idempotency/idempotency';
 import { InfraModule } from './infra/infra.module';
 import { AuthFailureLimiter } from './rate-limit/auth-failure-limiter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -34,8 +32,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        { provide: APP_INTERCEPTOR, useClass: RequestInterceptor },
-        Idempotency,
         AuthFailureLimiter,
         { provide: RouteMethods, useValue: routes },
       ],

@@ -11,6 +11,8 @@ import { installJsonBodyParser } from './common/body-parser';
 import { answerClientError, installInputGuards } from './common/input-guards';
 import { installSecurityHeaders } from './common/security-headers';
 import { toErrorBody } from './common/error-body';
+import { RequestScope } from './common/request-scope';
+import { assertRequestScopes } from './common/request.interceptor';
 import { RouteMethods } from './common/route-methods';
 import { validationPipe } from './common/validation';
 import { createLogger, JsonLogger, type LogLevel } from './logging/logger';
@@ -62,6 +64,11 @@ export async function createApiApp(
     // API responses carry keys, client secrets, webhook secrets and presigned URLs: never cached.
     if (request.url.startsWith('/v1/') || request.url === '/v1') void reply.header('Cache-Control', 'no-store');
   });
+  // The request id for log lines written deep inside services. Bound after the body is parsed: a
+  // context entered in `onRequest` would be lost across the body's stream events.
+  adapter
+    .getInstance()
+    .addHook('preValidation', (request, _reply, done) => RequestScope.withRequestId(request.id, done));
   installInputGuards(adapter.getInstance());
   const routes = new RouteMethods();
   adapter.getInstance().addHook('onRoute', (route) => routes.add(route.url, route.method));
@@ -91,6 +98,7 @@ export async function createApiApp(
     ],
     maxAge: 3600,
   });
+  assertRequestScopes(app);
   // Row-level security is the boundary only if the api's login is held by it: check before serving.
   if (!opts.preview) {
     await assertSafeApiLogin(app.get(DataSource)).catch(async (error: unknown) => {

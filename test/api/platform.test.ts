@@ -1,4 +1,7 @@
 import { PassThrough } from 'node:stream';
+import { RequestScope } from '../../api/src/common/request-scope';
+import { UploadsService } from '../../api/src/uploads/uploads.service';
+import { VideosService } from '../../api/src/videos/videos.service';
 import { client, type ErrorBody } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -104,6 +107,34 @@ describe('logs', () => {
     expect(text).not.toContain(key);
     expect(text).not.toContain(upload.body.client_secret);
     expect(text).not.toMatch(/X-Amz-Signature=[0-9a-f]/);
+  });
+});
+
+describe('request ids inside services', () => {
+  // Log lines written deep inside a service carry the request id the service sees; a read that runs
+  // outside the request transaction and a POST whose body was parsed first must both see theirs.
+  it.each([
+    ['a scoped read', VideosService, 'get' as const],
+    ['a POST with a body', UploadsService, 'create' as const],
+  ])('%s sees its own request id', async (_, service, method) => {
+    const seen: (string | undefined)[] = [];
+    const instance = sys.api!.get<{ [name: string]: (...args: unknown[]) => Promise<unknown> }>(service);
+    const original = instance[method].bind(instance);
+    const spy = jest.spyOn(instance, method).mockImplementation((...args: unknown[]) => {
+      seen.push(RequestScope.currentRequestId());
+      return original(...args);
+    });
+    try {
+      const call = client(sys.baseUrl, await sys.createKey(`ids-${method}`));
+      const created = await call('POST', '/v1/uploads', { filename: 'a.mp4', size: 10, content_type: 'video/mp4' });
+      const read = await call('GET', `/v1/videos/${created.body.video_id}`);
+      expect([created.status, read.status]).toEqual([201, 200]);
+      const answered = method === 'get' ? read : created;
+      expect(seen).toEqual([answered.headers.get('request-id')]);
+      expect(seen[0]).toMatch(/^req_/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ListQuery } from '../common/list';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
+import { InRequestTransaction } from '../common/request.interceptor';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyIdParam, ApiKeyList, ApiKeyObject, CreateApiKeyDto } from './dto';
 
@@ -10,6 +11,7 @@ import { ApiKeyIdParam, ApiKeyList, ApiKeyObject, CreateApiKeyDto } from './dto'
 @ApiBearerAuth()
 @ApiBasicAuth()
 @Controller('v1/api_keys')
+@InRequestTransaction()
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBasicAuth, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
+import { InRequestTransaction } from '../common/request.interceptor';
 import { DeliveriesService } from '../webhook-deliveries/deliveries.service';
 import { ListDeliveriesQuery, RedeliverDto, WebhookDeliveryList } from '../webhook-deliveries/dto';
 import { EVENT_SCHEMA, EVENT_SCHEMAS, EventIdParam, EventList, ListEventsQuery } from './dto';
@@ -12,6 +13,7 @@ import { EventsService } from './events.service';
 @ApiBasicAuth()
 @ApiExtraModels(...EVENT_SCHEMAS)
 @Controller('v1/events')
+@InRequestTransaction()
 export class EventsController {
   constructor(
     private readonly events: EventsService,

@@ -14,6 +14,7 @@ import { APP_CONFIG, HOST_RESOLVER } from './tokens';
 import { JobQueue } from './job-queue';
 import { RequestScope } from '../common/request-scope';
 import { ApiKeyCache } from '../auth/api-key-cache';
+import { Idempotency } from '../idempotency/idempotency';
 
 /** Postgres, Redis, S3 and the config: everything outside the process, provided once. */
 @Global()
@@ -38,8 +39,10 @@ export class InfraModule implements OnApplicationShutdown {
         JobQueue,
         RequestScope,
         ApiKeyCache,
+        // Global, so `@InRequestTransaction()` can build its interceptor in any module.
+        Idempotency,
       ],
-      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope, ApiKeyCache],
+      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope, ApiKeyCache, Idempotency],
     };
   }
 

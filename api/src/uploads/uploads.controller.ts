@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBasicAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { AllowClientSecret, CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
 import { ListQuery } from '../common/list';
+import { InRequestTransaction } from '../common/request.interceptor';
 import {
   CreateUploadDto,
   PartUrlsDto,
@@ -19,6 +20,7 @@ import { UploadsService } from './uploads.service';
 @ApiBearerAuth()
 @ApiBasicAuth()
 @Controller('v1/uploads')
+@InRequestTransaction()
 export class UploadsController {
   constructor(
     private readonly uploads: UploadsService,

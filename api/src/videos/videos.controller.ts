@@ -3,12 +3,14 @@ import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors } from '../common/openapi-errors';
 import { ScopedRead } from '../common/request-scope';
+import { InRequestTransaction } from '../common/request.interceptor';
 import { DeletedVideo, ListVideosQuery, UpdateVideoDto, VideoIdParam, VideoList, VideoObject } from './dto';
 import { VideosService } from './videos.service';
 
 @ApiTags('Videos')
 @ApiBearerAuth()
 @ApiBasicAuth()
+/** Its hot read is a `@ScopedRead()`; every other handler runs in the request transaction. */
 @Controller('v1/videos')
 export class VideosController {
   constructor(private readonly videos: VideosService) {}
@@ -17,6 +19,7 @@ export class VideosController {
   @ApiOperation({ summary: 'List videos', description: 'Newest first, paged with `starting_after` / `ending_before`.' })
   @ApiResponse({ status: 200, type: VideoList })
   @ApiErrors(400, 401)
+  @InRequestTransaction()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListVideosQuery) {
     return this.videos.list(principal, query);
   }
@@ -37,6 +40,7 @@ export class VideosController {
   @ApiOperation({ summary: 'Update a video', description: 'Sets the title and metadata keys; emits `video.updated`.' })
   @ApiResponse({ status: 200, type: VideoObject })
   @ApiErrors(400, 401, 404)
+  @InRequestTransaction()
   update(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam, @Body() dto: UpdateVideoDto) {
     return this.videos.update(principal, id, dto);
   }
@@ -48,6 +52,7 @@ export class VideosController {
   })
   @ApiResponse({ status: 200, type: DeletedVideo })
   @ApiErrors(400, 401, 404)
+  @InRequestTransaction()
   remove(@CurrentPrincipal() principal: Principal, @Param() { id }: VideoIdParam) {
     return this.videos.remove(principal, id);
   }

@@ -3,6 +3,7 @@ import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ListQuery } from '../common/list';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
+import { InRequestTransaction } from '../common/request.interceptor';
 import {
   CreateWebhookEndpointDto,
   DeletedWebhookEndpoint,
@@ -20,6 +21,7 @@ import { ListDeliveriesQuery, WebhookDeliveryList, WebhookDeliveryObject } from 
 @ApiBearerAuth()
 @ApiBasicAuth()
 @Controller('v1/webhook_endpoints')
+@InRequestTransaction()
 export class WebhookEndpointsController {
   constructor(
     private readonly endpoints: WebhookEndpointsService,
