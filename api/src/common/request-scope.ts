@@ -17,6 +17,7 @@ export const SCOPED_READ = 'sf:scoped-read';
 /**
  * The handler reads through `RequestScope.read` alone, so it needs no request transaction. A
  * handler so marked that touches `RequestScope.manager` fails loudly instead of running unscoped.
+ * It must not carry `@InRequestTransaction()` (the api checks at start: `assertRequestScopes`).
  */
 export const ScopedRead = () => SetMetadata(SCOPED_READ, true);
 
