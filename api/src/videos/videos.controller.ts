@@ -7,10 +7,10 @@ import { InRequestTransaction } from '../common/request.interceptor';
 import { DeletedVideo, ListVideosQuery, UpdateVideoDto, VideoIdParam, VideoList, VideoObject } from './dto';
 import { VideosService } from './videos.service';
 
+/** Its hot read is a `@ScopedRead()`; every other handler runs in the request transaction. */
 @ApiTags('Videos')
 @ApiBearerAuth()
 @ApiBasicAuth()
-/** Its hot read is a `@ScopedRead()`; every other handler runs in the request transaction. */
 @Controller('v1/videos')
 export class VideosController {
   constructor(private readonly videos: VideosService) {}
