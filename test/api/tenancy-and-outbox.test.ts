@@ -1,4 +1,5 @@
 import { EventRecord, Video } from '@streamforge/core';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RequestScope } from '../../api/src/common/request-scope';
 import { VideosService } from '../../api/src/videos/videos.service';
@@ -150,5 +151,32 @@ describe('transactional outbox', () => {
     const events = await scope.run(acme, () => scope.manager.find(EventRecord, { where: { type: 'video.updated' } }));
     expect(events).toHaveLength(1);
     expect((events[0].data.object as any).title).toBe('done');
+  });
+});
+
+describe('the request transaction', () => {
+  it('starts with the scope in the same round trip, then the work, then COMMIT on the same connection', async () => {
+    const scope = sys.api!.get(RequestScope);
+    const sent: { connection: Client; text: string }[] = [];
+    const original = Client.prototype.query as (...args: unknown[]) => unknown;
+    const query = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: any[]) {
+      const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+      if (typeof text === 'string') sent.push({ connection: this, text });
+      return original.apply(this, args) as never;
+    });
+    let title: string;
+    try {
+      title = await scope.run(acme, async () => {
+        const [row] = await scope.manager.query('SELECT title FROM videos WHERE id = $1', [acmeVideo]);
+        return row.title as string;
+      });
+    } finally {
+      query.mockRestore();
+    }
+    expect(typeof title!).toBe('string');
+    const start = sent.find((s) => s.text.startsWith('START TRANSACTION;'));
+    expect(start?.text).toMatch(/^START TRANSACTION; SELECT set_config\('sf\.account_id', /);
+    const onConnection = sent.filter((s) => s.connection === start!.connection).map((s) => s.text);
+    expect(onConnection).toEqual([start!.text, 'SELECT title FROM videos WHERE id = $1', 'COMMIT']);
   });
 });

@@ -3,9 +3,11 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ListEnvelope } from '../common/list';
 
 export class ApiKeyIdParam {
+  static readonly idPattern = /^key_[0-9A-Za-z]{1,64}$/;
+
   @ApiProperty({ example: 'key_4eC39HqLyjWDarjtT1zdp7dc' })
   @IsString()
-  @Matches(/^key_[0-9A-Za-z]{1,64}$/, { message: 'must be an API key id (key_…)' })
+  @Matches(ApiKeyIdParam.idPattern, { message: 'must be an API key id (key_…)' })
   id!: string;
 }
 

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationError, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { ApiError } from './api-error';
 
 /**
@@ -45,9 +45,43 @@ function firstProblem(errors: ValidationError[], path: string[] = []): Problem |
   return null;
 }
 
-/** One global pipe: unknown fields are refused and the first problem names its `param`. */
-export function validationPipe() {
-  return new ValidationPipe({
+/**
+ * A path-parameter class holding one `id`, with the pattern it must match: `ApiValidationPipe`
+ * accepts a well-formed id with one regular expression instead of class-transformer and
+ * class-validator (a twentieth of the hot read's CPU); anything else takes the full path, so every
+ * refusal is worded exactly as the class's decorators say.
+ */
+export interface IdParamClass {
+  new (): { id: string };
+  readonly idPattern: RegExp;
+}
+
+function idPatternOf(metadata: ArgumentMetadata): RegExp | undefined {
+  if (metadata.type !== 'param' || !metadata.metatype) return undefined;
+  const pattern = (metadata.metatype as Partial<IdParamClass>).idPattern;
+  return pattern instanceof RegExp ? pattern : undefined;
+}
+
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const pattern = idPatternOf(metadata);
+    if (pattern && isWellFormedId(value, pattern)) {
+      return Object.assign(new (metadata.metatype as IdParamClass)(), { id: value.id });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function isWellFormedId(value: unknown, pattern: RegExp): value is { id: string } {
+  if (!value || typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  const id = (value as { id?: unknown }).id;
+  return keys.length === 1 && keys[0] === 'id' && typeof id === 'string' && pattern.test(id);
+}
+
+/** The global pipe's rules: unknown fields are refused and the first problem names its `param`. */
+export function validationOptions(): ValidationPipeOptions {
+  return {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -60,5 +94,10 @@ export function validationPipe() {
         problem.param,
       );
     },
-  });
+  };
+}
+
+/** The one global pipe: `validationOptions`, with well-formed path ids accepted without class-validator. */
+export function validationPipe(): ValidationPipe {
+  return new ApiValidationPipe(validationOptions());
 }

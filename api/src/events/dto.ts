@@ -7,9 +7,11 @@ import { VideoObject } from '../videos/dto';
 import { WebhookEndpointObject } from '../webhook-endpoints/dto';
 
 export class EventIdParam {
+  static readonly idPattern = /^evt_[0-9A-Za-z]{1,64}$/;
+
   @ApiProperty({ example: 'evt_4eC39HqLyjWDarjtT1zdp7dc' })
   @IsString()
-  @Matches(/^evt_[0-9A-Za-z]{1,64}$/, { message: 'must be an event id (evt_…)' })
+  @Matches(EventIdParam.idPattern, { message: 'must be an event id (evt_…)' })
   id!: string;
 }
 

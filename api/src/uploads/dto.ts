@@ -106,9 +106,11 @@ export class RecordPartsDto {
 }
 
 export class UploadIdParam {
+  static readonly idPattern = /^upl_[0-9A-Za-z]{1,64}$/;
+
   @ApiProperty({ example: 'upl_4eC39HqLyjWDarjtT1zdp7dc' })
   @IsString()
-  @Matches(/^upl_[0-9A-Za-z]{1,64}$/, { message: 'must be an upload id (upl_…)' })
+  @Matches(UploadIdParam.idPattern, { message: 'must be an upload id (upl_…)' })
   id!: string;
 }
 

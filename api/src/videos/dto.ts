@@ -4,9 +4,11 @@ import { VIDEO_STATUSES } from '@streamforge/core';
 import { ListEnvelope, ListQuery } from '../common/list';
 
 export class VideoIdParam {
+  static readonly idPattern = /^vid_[0-9A-Za-z]{1,64}$/;
+
   @ApiProperty({ example: 'vid_4eC39HqLyjWDarjtT1zdp7dc' })
   @IsString()
-  @Matches(/^vid_[0-9A-Za-z]{1,64}$/, { message: 'must be a video id (vid_…)' })
+  @Matches(VideoIdParam.idPattern, { message: 'must be a video id (vid_…)' })
   id!: string;
 }
 

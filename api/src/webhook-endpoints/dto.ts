@@ -19,9 +19,11 @@ import { ListEnvelope } from '../common/list';
 const EVENT_CHOICES = ['*', ...EVENT_TYPES];
 
 export class WebhookEndpointIdParam {
+  static readonly idPattern = /^we_[0-9A-Za-z]{1,64}$/;
+
   @ApiProperty({ example: 'we_4eC39HqLyjWDarjtT1zdp7dc' })
   @IsString()
-  @Matches(/^we_[0-9A-Za-z]{1,64}$/, { message: 'must be a webhook endpoint id (we_…)' })
+  @Matches(WebhookEndpointIdParam.idPattern, { message: 'must be a webhook endpoint id (we_…)' })
   id!: string;
 }
 
