@@ -59,10 +59,11 @@ export async function createApiApp(
     },
   });
   installJsonBodyParser(adapter.getInstance());
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('Request-Id', request.id);
     // API responses carry keys, client secrets, webhook secrets and presigned URLs: never cached.
     if (request.url.startsWith('/v1/') || request.url === '/v1') void reply.header('Cache-Control', 'no-store');
+    done();
   });
   // The request id for log lines written deep inside services. Bound after the body is parsed: a
   // context entered in `onRequest` would be lost across the body's stream events.
