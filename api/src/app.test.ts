@@ -1,9 +1,9 @@
 import { loadConfig } from '@streamforge/core';
 import { createApiApp } from './app';
-import { assertRequestScopes } from './common/request.interceptor';
+import { assertRequestScopes } from './common/request-transaction';
 
-jest.mock('./common/request.interceptor', () => {
-  const actual = jest.requireActual('./common/request.interceptor');
+jest.mock('./common/request-transaction', () => {
+  const actual = jest.requireActual('./common/request-transaction');
   return { ...actual, assertRequestScopes: jest.fn(actual.assertRequestScopes) };
 });
 

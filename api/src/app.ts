@@ -12,7 +12,7 @@ import { answerClientError, installInputGuards } from './common/input-guards';
 import { installSecurityHeaders } from './common/security-headers';
 import { toErrorBody } from './common/error-body';
 import { RequestScope } from './common/request-scope';
-import { assertRequestScopes } from './common/request.interceptor';
+import { assertRequestScopes, bindRequestTransaction } from './common/request-transaction';
 import { RouteMethods } from './common/route-methods';
 import { validationPipe } from './common/validation';
 import { createLogger, JsonLogger, type LogLevel } from './logging/logger';
@@ -65,11 +65,10 @@ export async function createApiApp(
     if (request.url.startsWith('/v1/') || request.url === '/v1') void reply.header('Cache-Control', 'no-store');
     done();
   });
-  // The request id for log lines written deep inside services. Bound after the body is parsed: a
-  // context entered in `onRequest` would be lost across the body's stream events.
-  adapter
-    .getInstance()
-    .addHook('preValidation', (request, _reply, done) => RequestScope.withRequestId(request.id, done));
+  // The request, for log lines written deep inside services (its id) and for `@InRequestTransaction()`.
+  // Bound after the body is parsed: a context entered in `onRequest` would be lost across the body's
+  // stream events.
+  adapter.getInstance().addHook('preValidation', (request, _reply, done) => RequestScope.withRequest(request, done));
   installInputGuards(adapter.getInstance());
   const routes = new RouteMethods();
   adapter.getInstance().addHook('onRoute', (route) => routes.add(route.url, route.method));
@@ -100,6 +99,7 @@ export async function createApiApp(
     maxAge: 3600,
   });
   assertRequestScopes(app);
+  bindRequestTransaction(adapter.getInstance(), app);
   // Row-level security is the boundary only if the api's login is held by it: check before serving.
   if (!opts.preview) {
     await assertSafeApiLogin(app.get(DataSource)).catch(async (error: unknown) => {

@@ -50,6 +50,19 @@ describe('Idempotency-Key', () => {
     ).toBeNull();
   });
 
+  it('remembers nothing of a request refused by its parameters: the corrected request runs under the same key', async () => {
+    // Stripe's rule: a result is stored only once the endpoint started executing.
+    const invalid = await api('POST', '/v1/uploads', { ...body, size: 'big' }, withKey('invalid-1'));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatchObject({ code: 'parameter_invalid', param: 'size' });
+    const corrected = await api('POST', '/v1/uploads', body, withKey('invalid-1'));
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+    const again = await api('POST', '/v1/uploads', body, withKey('invalid-1'));
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(corrected.body);
+  });
+
   it('twenty concurrent identical requests with one key create exactly one video; the rest replay or get 409', async () => {
     const before = await videoCount();
     const results = await Promise.all(

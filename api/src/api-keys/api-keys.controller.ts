@@ -3,7 +3,7 @@ import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ListQuery } from '../common/list';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
-import { InRequestTransaction } from '../common/request.interceptor';
+import { InRequestTransaction } from '../common/request-transaction';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyIdParam, ApiKeyList, ApiKeyObject, CreateApiKeyDto } from './dto';
 

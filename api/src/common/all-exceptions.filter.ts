@@ -32,7 +32,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (allowed) void reply.header('Allow', allowed.join(', '));
     const { status, body } = toErrorBody(error, request.id);
     if (status >= 500) {
-      RequestScope.withRequestId(request.id, () =>
+      RequestScope.withRequest(request, () =>
         this.logger.error(
           `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed`,
           exception instanceof Error ? exception.stack : String(exception),

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AccountScope } from '../auth/principal';
 
@@ -37,16 +38,21 @@ interface Store {
  */
 @Injectable()
 export class RequestScope {
-  private static readonly requestIds = new AsyncLocalStorage<string>();
+  private static readonly requests = new AsyncLocalStorage<FastifyRequest>();
   private readonly logger = new Logger(RequestScope.name);
 
   /** The id of the request being handled, for log lines written deep inside services. */
   static currentRequestId(): string | undefined {
-    return RequestScope.requestIds.getStore();
+    return RequestScope.requests.getStore()?.id;
   }
 
-  static withRequestId<T>(requestId: string, work: () => T): T {
-    return RequestScope.requestIds.run(requestId, work);
+  /** The request being handled, from its body's parsing on (`@InRequestTransaction()` reads it). */
+  static currentRequest(): FastifyRequest | undefined {
+    return RequestScope.requests.getStore();
+  }
+
+  static withRequest<T>(request: FastifyRequest, work: () => T): T {
+    return RequestScope.requests.run(request, work);
   }
   private readonly storage = new AsyncLocalStorage<Store>();
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBasicAuth, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
-import { InRequestTransaction } from '../common/request.interceptor';
+import { InRequestTransaction } from '../common/request-transaction';
 import { DeliveriesService } from '../webhook-deliveries/deliveries.service';
 import { ListDeliveriesQuery, RedeliverDto, WebhookDeliveryList } from '../webhook-deliveries/dto';
 import { EVENT_SCHEMA, EVENT_SCHEMAS, EventIdParam, EventList, ListEventsQuery } from './dto';

@@ -1,6 +1,4 @@
-import { type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { type AppConfig, IdempotencyKey, sha256Hex } from '@streamforge/core';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
@@ -26,17 +24,17 @@ export function namespacedKey(principal: Principal, sent: string): string {
  * Stripe's Idempotency-Key for every POST. The key is claimed inside the request's transaction and
  * its response stored in that same transaction, so the change and the record commit together:
  * a retry either replays the stored response or (after a crash) runs again from scratch.
- * `RequestInterceptor` calls `run` inside the transaction, around the handler.
+ * `RequestTransaction` calls `run` inside the transaction, around the handler.
  */
 @Injectable()
 export class Idempotency {
   constructor(
     private readonly scope: RequestScope,
-    private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run(context: ExecutionContext, request: FastifyRequest, handle: () => Promise<unknown>): Promise<unknown> {
+  /** `status`: what the handler answers on success, stored with its body for replays. */
+  async run(request: FastifyRequest, status: number, handle: () => Promise<unknown>): Promise<unknown> {
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || !request.principal) return handle();
     const sent = Array.isArray(header) ? header[0] : header;
@@ -51,7 +49,6 @@ export class Idempotency {
     const { accountId, livemode } = request.principal;
     const key = namespacedKey(request.principal, sent);
     const requestHash = sha256Hex(`${request.method} ${request.url.split('?')[0]} ${stableJson(request.body ?? null)}`);
-    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 
     await this.claim(accountId, livemode, key, requestHash);
     try {

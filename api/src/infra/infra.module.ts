@@ -15,6 +15,7 @@ import { JobQueue } from './job-queue';
 import { RequestScope } from '../common/request-scope';
 import { ApiKeyCache } from '../auth/api-key-cache';
 import { Idempotency } from '../idempotency/idempotency';
+import { RequestTransaction } from '../common/request-transaction';
 
 /** Postgres, Redis, S3 and the config: everything outside the process, provided once. */
 @Global()
@@ -39,10 +40,10 @@ export class InfraModule implements OnApplicationShutdown {
         JobQueue,
         RequestScope,
         ApiKeyCache,
-        // Global, so `@InRequestTransaction()` can build its interceptor in any module.
         Idempotency,
+        RequestTransaction,
       ],
-      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope, ApiKeyCache, Idempotency],
+      exports: [APP_CONFIG, HOST_RESOLVER, ObjectStorage, JobQueue, RequestScope, ApiKeyCache, RequestTransaction],
     };
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBasicAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { AllowClientSecret, CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors, ApiIdempotent } from '../common/openapi-errors';
 import { ListQuery } from '../common/list';
-import { InRequestTransaction } from '../common/request.interceptor';
+import { InRequestTransaction } from '../common/request-transaction';
 import {
   CreateUploadDto,
   PartUrlsDto,

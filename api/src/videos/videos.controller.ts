@@ -3,7 +3,7 @@ import { ApiBasicAuth, ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from 
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { ApiErrors } from '../common/openapi-errors';
 import { ScopedRead } from '../common/request-scope';
-import { InRequestTransaction } from '../common/request.interceptor';
+import { InRequestTransaction } from '../common/request-transaction';
 import { DeletedVideo, ListVideosQuery, UpdateVideoDto, VideoIdParam, VideoList, VideoObject } from './dto';
 import { VideosService } from './videos.service';
 
