@@ -18,12 +18,16 @@
  * only during that endpoint's StreamForge runs; `profile-summary.js` sums one up), BENCH_ENDPOINTS
  * (`GET` or `POST`: that endpoint only; default both).
  *
+ * BENCH_COMPARE (the folder of another checkout of this repository, built with `npm run build` and
+ * `npx tsc -p bench/api`): its StreamForge runs too, as a fourth server right after ours in every
+ * run, so a change is measured before and after in the same runs, under the same load.
+ *
  * BENCH_AGAINST (a URL) with BENCH_KEY (a secret key of that server): instead of starting its own,
  * the bench measures an already running StreamForge — `npm run dev`, say, with its own logging —
  * still alternating with the two baselines. Its CPU per request is read from /proc when
  * BENCH_AGAINST_PID names the process serving the api; profiles are not taken.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,14 +44,24 @@ const CPU_PROF = process.env.BENCH_CPU_PROF;
 const ONLY = process.env.BENCH_ENDPOINTS?.toUpperCase();
 const AGAINST = process.env.BENCH_AGAINST?.replace(/\/+$/, '');
 const AGAINST_PID = process.env.BENCH_AGAINST_PID;
+const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 
-type ServerKind = 'streamforge' | 'same-work' | 'bare';
+type ServerKind = 'streamforge' | 'compare' | 'same-work' | 'bare';
 const LABELS: Record<ServerKind, string> = {
   streamforge: 'StreamForge',
+  compare: `StreamForge at ${COMPARE ? revisionOf(COMPARE) : ''}`,
   'same-work': 'same-work Nest (pg SELECT + Redis INCR)',
   bare: 'hello Nest (no I/O)',
 };
-const ORDER: ServerKind[] = ['streamforge', 'same-work', 'bare'];
+const ORDER: ServerKind[] = COMPARE
+  ? ['streamforge', 'compare', 'same-work', 'bare']
+  : ['streamforge', 'same-work', 'bare'];
+
+/** The commit a checkout is at (short), with `+changes` when its tree differs from it. */
+function revisionOf(folder: string): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', folder, ...args], { encoding: 'utf8' }).trim();
+  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;
+}
 
 interface Figures {
   rps: number;
@@ -123,7 +137,8 @@ async function external(url: string): Promise<Server> {
 async function start(which: ServerKind): Promise<Server> {
   if (which === 'streamforge' && AGAINST) return external(AGAINST);
   // stdout ignored: StreamForge's request logs go to its stdout, which is then /dev/null.
-  const child = fork(join(__dirname, 'server.js'), [which], {
+  const script = which === 'compare' ? join(COMPARE!, 'bench/api/dist/server.js') : join(__dirname, 'server.js');
+  const child = fork(script, [which === 'compare' ? 'streamforge' : which], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
@@ -236,7 +251,7 @@ async function main() {
       console.log('');
       console.log(`${endpoint.name}`);
       for (const kind of ORDER) await measure(servers[kind], endpoint.request(servers[kind].ready), WARMUP);
-      const runs: Record<ServerKind, Figures[]> = { streamforge: [], 'same-work': [], bare: [] };
+      const runs: Record<ServerKind, Figures[]> = { streamforge: [], compare: [], 'same-work': [], bare: [] };
       for (let i = 1; i <= RUNS; i++) {
         console.log(` run ${i} (load average ${load()})`);
         for (const kind of ORDER) {
@@ -246,8 +261,8 @@ async function main() {
           if (profiled) await profileControl(profiled, { profile: 'stop', file: profileFile(endpoint, i) });
           runs[kind].push(f);
           console.log(row(LABELS[kind], f));
-          if (kind === 'streamforge' && (f.non2xx || f.errors))
-            failures.push(`${endpoint.name} run ${i}: ${f.non2xx} non-2xx, ${f.errors} errors`);
+          if ((kind === 'streamforge' || kind === 'compare') && (f.non2xx || f.errors))
+            failures.push(`${LABELS[kind]}, ${endpoint.name} run ${i}: ${f.non2xx} non-2xx, ${f.errors} errors`);
         }
       }
       console.log(` summary over ${RUNS} runs: median (min – max)`);
@@ -261,13 +276,13 @@ async function main() {
             `  CPU ms/req ${fmt(median(runs[kind].map((f) => f.cpuMs)), 3)}`,
         );
       }
-      for (const base of ['same-work', 'bare'] as const) {
+      for (const base of ORDER.filter((kind) => kind !== 'streamforge')) {
         const ratios = runs.streamforge.map((f, i) => f.rps / runs[base][i].rps);
         const p99s = runs.streamforge.map((f, i) => f.p99 / Math.max(runs[base][i].p99, 1));
         console.log(
           `  StreamForge / ${LABELS[base]}: throughput ratio, median of the ${RUNS} pairs ${fmt(median(ratios), 2)} ` +
             `(pairs ${ratios.map((r) => fmt(r, 2)).join(', ')}); p99 ${fmt(median(p99s), 1)}×; ` +
-            `CPU per request ${fmt(median(runs.streamforge.map((f, i) => f.cpuMs / runs[base][i].cpuMs)), 1)}×`,
+            `CPU per request ${fmt(median(runs.streamforge.map((f, i) => f.cpuMs / runs[base][i].cpuMs)), base === 'compare' ? 2 : 1)}×`,
         );
       }
     }

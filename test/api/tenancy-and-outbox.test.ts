@@ -179,4 +179,21 @@ describe('the request transaction', () => {
     const onConnection = sent.filter((s) => s.connection === start!.connection).map((s) => s.text);
     expect(onConnection).toEqual([start!.text, 'SELECT title FROM videos WHERE id = $1', 'COMMIT']);
   });
+
+  it('under concurrent requests from two accounts, each write runs as its own caller', async () => {
+    const callers = await Promise.all(
+      ['conc-a', 'conc-b'].map(async (name) => client(sys.baseUrl, await sys.createKey(name))),
+    );
+    const created = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        callers[i % 2]('POST', '/v1/uploads', { filename: `c${i}.mp4`, size: 10, content_type: 'video/mp4' }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array(24).fill(201));
+    for (const [i, call] of callers.entries()) {
+      const listed = await call('GET', '/v1/videos?limit=100');
+      const mine = created.filter((_, n) => n % 2 === i).map((r) => r.body.video_id);
+      expect(listed.body.data.map((v: { id: string }) => v.id).sort()).toEqual(mine.sort());
+    }
+  });
 });
