@@ -109,10 +109,7 @@ export class RequestScope {
       // `startTransaction` does: `save` would otherwise start (and commit) one of its own, and a
       // failure of the message below must still be rolled back before the connection is reused.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-      const literal = (value: string) => client.escapeLiteral(value);
-      const start =
-        `START TRANSACTION; SELECT set_config('sf.account_id', ${literal(scope.accountId)}, true), ` +
-        `set_config('sf.livemode', ${literal(String(scope.livemode))}, true), now()::timestamptz(3) AS now`;
+      const start = `START TRANSACTION; ${scopeStatement(scope, client)}, now()::timestamptz(3) AS now`;
       this.db.logger.logQuery(start, [], runner);
       const results = await client.query(start);
       if (!Array.isArray(results) || results.length !== 2) throw new Error('unexpected answer to START TRANSACTION');
@@ -143,10 +140,7 @@ export class RequestScope {
     const literal = (value: string) => client.escapeLiteral(value);
     let results: { rows: unknown[] } | { rows: unknown[] }[];
     try {
-      results = await client.query(
-        `SELECT set_config('sf.account_id', ${literal(scope.accountId)}, true), ` +
-          `set_config('sf.livemode', ${literal(String(scope.livemode))}, true); ${sql(literal)}`,
-      );
+      results = await client.query(`${scopeStatement(scope, client)}; ${sql(literal)}`);
     } catch (error) {
       // Not knowing whether the connection is still sound, the pool makes a new one.
       client.release(true);
@@ -172,4 +166,16 @@ export class RequestScope {
       }
     }
   }
+}
+
+/**
+ * The caller's account and mode, set transaction-locally: what every row-level-security policy reads.
+ * A `SELECT` to which the transaction's start adds `now()`; values quoted by the driver, since the
+ * simple protocol that carries it in one message with other statements has no parameters.
+ */
+function scopeStatement(scope: AccountScope, client: PgClient): string {
+  return (
+    `SELECT set_config('sf.account_id', ${client.escapeLiteral(scope.accountId)}, true), ` +
+    `set_config('sf.livemode', ${client.escapeLiteral(String(scope.livemode))}, true)`
+  );
 }

@@ -52,12 +52,10 @@ export function bindRequestTransaction(fastify: FastifyInstance, app: INestAppli
 export function InRequestTransaction(): ClassDecorator & MethodDecorator {
   return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     if (descriptor) return wrap(descriptor);
-    const prototype = (target as { prototype: Record<string, unknown> }).prototype;
-    for (const name of new MetadataScanner().getAllMethodNames(prototype)) {
+    const prototype = (target as { prototype: object }).prototype;
+    for (const name of routeHandlerNames(prototype)) {
       const own = Object.getOwnPropertyDescriptor(prototype, name);
-      if (!own || typeof own.value !== 'function') continue;
-      if (Reflect.getMetadata(PATH_METADATA, own.value) === undefined) continue;
-      Object.defineProperty(prototype, name, wrap(own));
+      if (own) Object.defineProperty(prototype, name, wrap(own));
     }
   }) as ClassDecorator & MethodDecorator;
 }
@@ -65,12 +63,13 @@ export function InRequestTransaction(): ClassDecorator & MethodDecorator {
 function wrap(descriptor: PropertyDescriptor): PropertyDescriptor {
   const handler = descriptor.value as Handler;
   if (Reflect.getMetadata(IN_REQUEST_TRANSACTION, handler)) return descriptor;
+  // Read on the first call, not when wrapping: decorators above this one (`@HttpCode`) apply after it.
+  let status: number | undefined;
   const wrapped = function (this: unknown, ...args: unknown[]) {
     const request = RequestScope.currentRequest();
     const transaction = request?.server.requestTransaction as RequestTransaction | undefined;
     if (!request || !transaction) throw new Error(`${handler.name}: no request transaction outside a request`);
-    // Read here, not when wrapping: decorators above this one (`@HttpCode`) apply after it.
-    const status = (Reflect.getMetadata(HTTP_CODE_METADATA, wrapped) as number | undefined) ?? HttpStatus.CREATED;
+    status ??= (Reflect.getMetadata(HTTP_CODE_METADATA, wrapped) as number | undefined) ?? HttpStatus.CREATED;
     return transaction.run(request, status, async () => handler.apply(this, args));
   };
   // Nest and Swagger read a handler's route, status and documentation from the function itself.
@@ -89,15 +88,13 @@ function wrap(descriptor: PropertyDescriptor): PropertyDescriptor {
  * for a transaction it does not use.
  */
 export function assertRequestScopes(app: INestApplicationContext): void {
-  const scanner = new MetadataScanner();
   const problems: string[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const { metatype } of module.controllers.values()) {
       if (!metatype) continue;
       const controller = metatype as unknown as { name: string; prototype: Record<string, object> };
-      for (const name of scanner.getAllMethodNames(controller.prototype)) {
+      for (const name of routeHandlerNames(controller.prototype)) {
         const handler = controller.prototype[name];
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         if (Reflect.getMetadata(PUBLIC_ROUTE, handler) || Reflect.getMetadata(PUBLIC_ROUTE, controller)) continue;
         const transactional = Reflect.getMetadata(IN_REQUEST_TRANSACTION, handler) === true;
         const scopedRead = Reflect.getMetadata(SCOPED_READ, handler) === true;
@@ -113,4 +110,11 @@ export function assertRequestScopes(app: INestApplicationContext): void {
     }
   }
   if (problems.length) throw new Error(`Handlers without exactly one request scope: ${problems.join('; ')}`);
+}
+
+/** The methods of a controller's prototype that Nest serves as routes (they carry a path). */
+function routeHandlerNames(prototype: object): string[] {
+  return new MetadataScanner()
+    .getAllMethodNames(prototype)
+    .filter((name) => Reflect.getMetadata(PATH_METADATA, (prototype as Record<string, object>)[name]) !== undefined);
 }
