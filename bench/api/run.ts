@@ -28,7 +28,7 @@
  * BENCH_AGAINST_PID names the process serving the api; profiles are not taken.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -241,6 +241,8 @@ async function main() {
       `each server in its own process, load generator in this one; load average at start ${load()}`,
   );
 
+  // The server writes each profile itself and cannot report a missing folder back: made here, first.
+  if (CPU_PROF) await mkdir(resolve(CPU_PROF), { recursive: true });
   const servers = {} as Record<ServerKind, Server>;
   const failures: string[] = [];
   try {
