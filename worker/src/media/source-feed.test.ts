@@ -29,7 +29,10 @@ function storage(serve?: (start: number, end: number, call: number) => AsyncIter
   return { reads, read };
 }
 
-const start = (read: RangeReader, options: { lanes?: number; attempts?: number; aheadBytes?: number } = {}) =>
+const start = (
+  read: RangeReader,
+  options: { lanes?: number; attempts?: number; aheadBytes?: number; splitBytes?: number } = {},
+) =>
   SourceFeed.start({
     path: join(work, 'source'),
     size: SOURCE.length,
@@ -76,6 +79,66 @@ describe('SourceFeed', () => {
     expect(reads.map((r) => r[0])).toEqual([0, 7500]);
     release();
     await readAll(feed);
+    await feed.close();
+    expect(await readFile(join(work, 'source'))).toEqual(SOURCE);
+  });
+
+  it('starts the read a reader waits on at its own offset when it is deep inside a chunk', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { reads, read } = storage((s, e, call) =>
+      call === 1
+        ? (async function* () {
+            await held;
+            yield SOURCE.subarray(s, e);
+          })()
+        : undefined,
+    );
+    const feed = await start(read, { lanes: 1, splitBytes: 1000 });
+    // The moov at 9,000, 1,500 bytes into the last chunk: read from 9,000, not behind 7,500 – 9,000.
+    expect(await feed.available(9_000)).toBe(1000);
+    expect(reads).toEqual([
+      [0, 2500],
+      [9000, 10_000],
+    ]);
+    // Closer to a chunk's start than splitBytes: the chunk is read whole, from its start.
+    expect(await feed.available(5_400)).toBe(600);
+    expect(reads.at(-1)).toEqual([5000, 7500]);
+    release();
+    await readAll(feed);
+    await feed.close();
+    // The bytes before the split point came in their own read; the file is whole.
+    expect(reads.map(([s, e]) => `${s}-${e}`).sort()).toEqual(
+      ['0-2500', '2500-5000', '5000-7500', '7500-9000', '9000-10000'].sort(),
+    );
+    expect(await readFile(join(work, 'source'))).toEqual(SOURCE);
+  });
+
+  it('reads with one lane until setLanes opens more', async () => {
+    const releases: Array<() => void> = [];
+    const { reads, read } = storage((s, e) =>
+      (async function* () {
+        await new Promise<void>((resolve) => releases.push(resolve));
+        yield SOURCE.subarray(s, e);
+      })(),
+    );
+    const feed = await start(read, { lanes: 1 });
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toEqual([[0, 2500]]);
+    feed.setLanes(3);
+    expect(reads).toEqual([
+      [0, 2500],
+      [2500, 5000],
+      [5000, 7500],
+    ]);
+    while (releases.length) releases.shift()!();
+    const done = readAll(feed);
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      while (releases.length) releases.shift()!();
+      if (feed.downloaded === SOURCE.length) break;
+    }
+    await done;
     await feed.close();
     expect(await readFile(join(work, 'source'))).toEqual(SOURCE);
   });

@@ -22,8 +22,17 @@ export interface SourceFeedOptions {
   read: RangeReader;
   /** Bytes per ranged read (default 8 MiB). */
   chunkBytes?: number;
-  /** Ranged reads in flight at once (default 4); one more may run for a read ffmpeg waits on. */
+  /**
+   * Ranged reads in flight at once (default 4; `setLanes` changes it); one more may run for a read
+   * ffmpeg waits on.
+   */
   lanes?: number;
+  /**
+   * A reader waiting this far or further into a chunk not yet being read (the `moov` at the end of
+   * an MP4, a seek) has the chunk split there, so its read starts at its own offset instead of behind
+   * the rest of the chunk (default 1 MiB).
+   */
+  splitBytes?: number;
   /**
    * How far past the readers' latest position chunks are fetched (default 32 MiB). Downloading only
    * this far ahead keeps the download from taking CPU and bandwidth from the encode's first seconds.
@@ -70,11 +79,12 @@ export class SourceFeed implements SourceBytes {
   readonly size: number;
   private readonly chunks: Chunk[] = [];
   private readonly waiters = new Set<{ offset: number; resolve: (n: number) => void; reject: (e: Error) => void }>();
-  private readonly urgent: number[] = [];
+  private readonly urgent: Chunk[] = [];
   private readonly failure = new AbortController();
   private readonly stopped = new AbortController();
   private readonly settled: Promise<void>[] = [];
   private activeLanes = 0;
+  private lanes: number;
   private downloadedBytes = 0;
   /** Where a reader last asked for bytes: chunks are fetched up to `aheadBytes` past it. */
   private readAt = 0;
@@ -87,6 +97,7 @@ export class SourceFeed implements SourceBytes {
   ) {
     this.path = options.path;
     this.size = options.size;
+    this.lanes = options.lanes ?? 4;
     const chunkBytes = options.chunkBytes ?? 8 * 1024 * 1024;
     for (let start = 0; start < this.size; start += chunkBytes) {
       this.chunks.push({ start, end: Math.min(this.size, start + chunkBytes), filled: 0, state: 'waiting' });
@@ -114,17 +125,33 @@ export class SourceFeed implements SourceBytes {
     this.readAt = offset;
     this.topUp();
     const index = this.chunkAt(offset);
-    const chunk = this.chunks[index];
+    let chunk = this.chunks[index];
     const ready = chunk.start + chunk.filled - offset;
     if (ready > 0) return Promise.resolve(ready);
     if (this.failure.signal.aborted) return Promise.reject(this.failure.signal.reason as Error);
     if (this.stopped.signal.aborted) return Promise.reject(new Error('The source feed was closed'));
     if (chunk.state === 'waiting') {
-      this.urgent.unshift(index);
+      if (offset - chunk.start >= (this.options.splitBytes ?? 1024 * 1024)) {
+        // The bytes before the reader stay a chunk of their own, read in their turn.
+        const tail: Chunk = { start: offset, end: chunk.end, filled: 0, state: 'waiting' };
+        chunk.end = offset;
+        this.chunks.splice(index + 1, 0, tail);
+        chunk = tail;
+      }
+      this.urgent.unshift(chunk);
       // Every lane busy elsewhere: one extra lane, so a seek never waits behind whole chunks.
-      if (this.activeLanes <= (this.options.lanes ?? 4)) this.addLane();
+      if (this.activeLanes <= this.lanes) this.addLane();
     }
     return new Promise((resolve, reject) => this.waiters.add({ offset, resolve, reject }));
+  }
+
+  /**
+   * Changes how many ranged reads run at once: one while only the head matters (the probe), all of
+   * them once ffmpeg reads on. Lanes above the new count finish their chunk first.
+   */
+  setLanes(lanes: number): void {
+    this.lanes = lanes;
+    this.topUp();
   }
 
   /** Stops downloading and closes the file (which stays on disk for the caller to remove). */
@@ -135,14 +162,22 @@ export class SourceFeed implements SourceBytes {
     await this.file.close();
   }
 
+  /** The index of the chunk holding `offset` (chunks are in order; a split makes them uneven). */
   private chunkAt(offset: number): number {
-    return Math.floor(offset / (this.options.chunkBytes ?? 8 * 1024 * 1024));
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.chunks[mid].start <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /** Starts lanes while there are idle ones and chunks within reach of the readers. */
   private topUp() {
     if (this.stopped.signal.aborted || this.failure.signal.aborted) return;
-    while (this.activeLanes < (this.options.lanes ?? 4) && this.nextChunk(false)) this.addLane();
+    while (this.activeLanes < this.lanes && this.nextChunk(false)) this.addLane();
   }
 
   private addLane() {
@@ -157,7 +192,7 @@ export class SourceFeed implements SourceBytes {
   /** The chunk to read next: one a reader waits on, else the first not yet read within reach. */
   private nextChunk(take = true): Chunk | undefined {
     while (this.urgent.length) {
-      const chunk = this.chunks[this.urgent[0]];
+      const chunk = this.urgent[0];
       if (chunk.state === 'waiting') {
         if (take) this.urgent.shift();
         return chunk;
@@ -174,6 +209,8 @@ export class SourceFeed implements SourceBytes {
   private async lane(): Promise<void> {
     for (;;) {
       if (this.stopped.signal.aborted || this.failure.signal.aborted) return;
+      // A lane beyond the count (the extra one for a waiting reader, or after setLanes) stops here.
+      if (this.activeLanes > this.lanes && !this.urgent.length) return;
       const chunk = this.nextChunk();
       if (!chunk) return;
       chunk.state = 'reading';

@@ -20,6 +20,9 @@ import { StepTimer } from './step-timer';
 import { createJobDir, PROCESS_GROUP_FILE } from './work-dirs';
 import { type PublishedOutputs, type Run, VideoStates } from './video-states';
 
+/** Ranged reads of the source at once once ffmpeg runs (SourceFeed's default). */
+const SOURCE_READS = 4;
+
 /**
  * ffmpeg threads per decoder, filter graph and encoder for a job that starts while `running` jobs
  * (itself included) run on this worker: as configured, else the host's cores split between them,
@@ -68,16 +71,20 @@ export class TranscodeService {
       if (!head) throw new MediaError('source_missing', 'The uploaded file is no longer in storage.');
       if (head.size === 0) throw new MediaError('unsupported_format', 'The file is empty.');
       steps.end('source head');
-      // ffprobe and ffmpeg start on the first bytes while the rest downloads (see SourceFeed).
-      feed = await SourceFeed.start({
+      // ffprobe and ffmpeg start on the first bytes while the rest downloads (see SourceFeed). The
+      // probe needs only the head (or the moov a seek asks for): one read until it is done, so the
+      // download does not compete with it; then SOURCE_READS at once, ahead of ffmpeg.
+      const source = await SourceFeed.start({
         path: join(workDir, 'source'),
         size: head.size,
+        lanes: 1,
         read: (start, end, signal) =>
           this.storage.getRange(run.sourceKey, start, end, {
             signal: AbortSignal.any([signal, abort]),
             etag: head.etag,
           }),
       });
+      feed = source;
 
       const outDir = join(workDir, 'out');
       const prefix = objectKeys.outputPrefix(job.accountId, job.videoId, run.version);
@@ -95,7 +102,10 @@ export class TranscodeService {
           threads: threadsPerStage(this.config.transcode.threads, running, availableParallelism()),
           signal: abort,
           onStage: report,
-          onStep: (step) => steps.end(step),
+          onStep: (step) => {
+            steps.end(step);
+            if (step === 'probe') source.setLanes(SOURCE_READS);
+          },
           admit: (cost) => this.states.charge(run, cost.mediaSeconds),
           // Recorded so that the next worker on this host can kill it if the guard could not.
           onSpawn: (pgid) => void writeFile(join(workDir, PROCESS_GROUP_FILE), String(pgid)).catch(() => undefined),
