@@ -11,16 +11,36 @@
  * Prints every run, then the median, min and max of each figure and the median of the per-pair
  * ratios (job / bare). BENCH_SKIP_BASELINES=1 runs the job only; BENCH_UNTIL_PLAYABLE=1 stops each
  * job once playable (time to playable of long sources, no baseline); BENCH_PER_RUNG=1 adds one run of
- * one ffmpeg process per rung (the original brief's way) for reference.
+ * one ffmpeg process per rung (the original brief's way) for reference. BENCH_COMPARE=<another
+ * checkout> (built with `npm run build` and `npx tsc -p bench`) runs that checkout's whole job right
+ * after ours in every pair, each job in a process of its own (`one-job.ts`), and prints the median of
+ * the per-pair ratios (this / that): a change measured before and after under the same load.
  * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in this process.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
 import { summary as stats } from '../support/stats';
 import { runWholeJob } from './whole-job';
+
+type Job = Awaited<ReturnType<typeof runWholeJob>>;
+
+/** A whole job of `checkout` in a child process (see one-job.ts). */
+function jobOf(checkout: string, source: string, untilPlayable: boolean): Promise<Job> {
+  const script = join(__dirname, 'one-job.js');
+  const args = [script, checkout, source, ...(untilPlayable ? ['until-playable'] : [])];
+  return new Promise((resolvePromise, reject) =>
+    execFile(process.execPath, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${checkout}: the job failed: ${stderr.slice(-2000)}`, { cause: error }));
+      const job = JSON.parse(stdout.trim().split('\n').at(-1)!) as Job;
+      // JSON has no NaN: readySeconds comes back null when the job stopped at playable.
+      resolvePromise({ ...job, readySeconds: job.readySeconds ?? NaN });
+    }),
+  );
+}
 
 async function main() {
   const lengths = process.argv
@@ -32,6 +52,8 @@ async function main() {
   // Time to playable alone (long sources): each job is stopped once playable, no baseline.
   const untilPlayable = !!process.env.BENCH_UNTIL_PLAYABLE;
   const baselines = !process.env.BENCH_SKIP_BASELINES && !untilPlayable;
+  const compare = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
+  const here = resolve(__dirname, '..', '..', '..');
   const transcode = loadConfig({ NODE_ENV: 'test' }).transcode;
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
   console.log(
@@ -46,14 +68,27 @@ async function main() {
       const { info, plans } = await plan(source, transcode);
       console.log(
         `source: ${seconds} s ${height}p30, ${(info.bitRate! / 1e6).toFixed(1)} Mb/s; ${runs} pairs` +
+          (compare ? `, this checkout's job then ${compare}'s, each in its own process` : '') +
           (baselines ? ' (job, then bare one-pass)' : ' (job only)'),
       );
       const rows: Array<Record<string, number>> = [];
       const stepRows: Array<Record<string, number>> = [];
+      const compareStepRows: Array<Record<string, number>> = [];
       for (let i = 1; i <= runs; i++) {
-        const job = await runWholeJob(source, { untilPlayable });
+        const job = compare ? await jobOf(here, source, untilPlayable) : await runWholeJob(source, { untilPlayable });
         const row: Record<string, number> = { run: i, 'complete→playable s': job.playableSeconds };
         if (!untilPlayable) row['complete→ready s'] = job.readySeconds;
+        if (compare) {
+          const other = await jobOf(compare, source, untilPlayable);
+          row['compare: complete→playable s'] = other.playableSeconds;
+          row['playable this / compare'] = job.playableSeconds / other.playableSeconds;
+          if (!untilPlayable) {
+            row['compare: complete→ready s'] = other.readySeconds;
+            row['ready this / compare'] = job.readySeconds / other.readySeconds;
+          }
+          compareStepRows.push(other.steps);
+          console.log(`  compare's steps to playable, ms: ${JSON.stringify(other.steps)}`);
+        }
         if (baselines) {
           const bare = await bareSinglePass(source, join(work, 'bare'), info, plans, transcode);
           Object.assign(row, { 'bare one-pass s': bare, 'job / bare': job.readySeconds / bare });
@@ -70,14 +105,22 @@ async function main() {
       console.table(summary);
       console.log(JSON.stringify({ seconds, height, runs, summary }));
       // Where the time to playable goes, by the worker's own clock (from taking the job).
-      const stepSummary: Record<string, ReturnType<typeof stats>> = {};
-      for (const step of Object.keys(stepRows[0] ?? {}))
-        stepSummary[`${step} ms`] = stats(
-          stepRows.map((r) => r[step]),
-          0,
-        );
-      console.table(stepSummary);
-      console.log(JSON.stringify({ seconds, height, runs, steps: stepSummary }));
+      const stepsOf = (which: Array<Record<string, number>>) => {
+        const table: Record<string, ReturnType<typeof stats>> = {};
+        for (const step of Object.keys(which[0] ?? {}))
+          table[`${step} ms`] = stats(
+            which.map((r) => r[step]),
+            0,
+          );
+        return table;
+      };
+      console.table(stepsOf(stepRows));
+      console.log(JSON.stringify({ seconds, height, runs, steps: stepsOf(stepRows) }));
+      if (compare) {
+        console.log(`${compare}'s steps to playable:`);
+        console.table(stepsOf(compareStepRows));
+        console.log(JSON.stringify({ seconds, height, runs, compare, steps: stepsOf(compareStepRows) }));
+      }
       if (process.env.BENCH_PER_RUNG) {
         const perRung = await processPerRung(source, join(work, 'per-rung'), plans, transcode);
         console.log(JSON.stringify({ 'process per rung s (one run)': +perRung.toFixed(2) }));
