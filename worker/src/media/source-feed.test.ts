@@ -29,6 +29,21 @@ function storage(serve?: (start: number, end: number, call: number) => AsyncIter
   return { reads, read };
 }
 
+/** Storage whose first read yields nothing until `release` is called (the one lane kept busy). */
+function firstReadHeld() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const { reads, read } = storage((s, e, call) =>
+    call === 1
+      ? (async function* () {
+          await held;
+          yield SOURCE.subarray(s, e);
+        })()
+      : undefined,
+  );
+  return { reads, read, release };
+}
+
 const start = (
   read: RangeReader,
   options: { lanes?: number; attempts?: number; aheadBytes?: number; splitBytes?: number } = {},
@@ -63,16 +78,7 @@ describe('SourceFeed', () => {
   });
 
   it('reads the chunk a reader waits on next (a moov at the end), ahead of the rest', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const { reads, read } = storage((s, e, call) =>
-      call === 1
-        ? (async function* () {
-            await held;
-            yield SOURCE.subarray(s, e);
-          })()
-        : undefined,
-    );
+    const { reads, read, release } = firstReadHeld();
     const feed = await start(read, { lanes: 1 });
     // The one lane is busy with chunk 0; a reader wants the last bytes.
     expect(await feed.available(9_990)).toBe(10);
@@ -84,16 +90,7 @@ describe('SourceFeed', () => {
   });
 
   it('starts the read a reader waits on at its own offset when it is deep inside a chunk', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const { reads, read } = storage((s, e, call) =>
-      call === 1
-        ? (async function* () {
-            await held;
-            yield SOURCE.subarray(s, e);
-          })()
-        : undefined,
-    );
+    const { reads, read, release } = firstReadHeld();
     const feed = await start(read, { lanes: 1, splitBytes: 1000 });
     // The moov at 9,000, 1,500 bytes into the last chunk: read from 9,000, not behind 7,500 – 9,000.
     expect(await feed.available(9_000)).toBe(1000);
