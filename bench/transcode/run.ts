@@ -23,6 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
+import { revisionOf } from '../support/revision';
 import { summary as stats } from '../support/stats';
 import { runWholeJob } from './whole-job';
 
@@ -68,7 +69,10 @@ async function main() {
       const { info, plans } = await plan(source, transcode);
       console.log(
         `source: ${seconds} s ${height}p30, ${(info.bitRate! / 1e6).toFixed(1)} Mb/s; ${runs} pairs` +
-          (compare ? `, this checkout's job then ${compare}'s, each in its own process` : '') +
+          (compare
+            ? `, this checkout's job (${revisionOf(here)}) then ${compare}'s (${revisionOf(compare)}), ` +
+              'each in its own process'
+            : '') +
           (baselines ? ' (job, then bare one-pass)' : ' (job only)'),
       );
       const rows: Array<Record<string, number>> = [];
@@ -117,7 +121,7 @@ async function main() {
       console.table(stepsOf(stepRows));
       console.log(JSON.stringify({ seconds, height, runs, steps: stepsOf(stepRows) }));
       if (compare) {
-        console.log(`${compare}'s steps to playable:`);
+        console.log(`${compare}'s (${revisionOf(compare)}) steps to playable:`);
         console.table(stepsOf(compareStepRows));
         console.log(JSON.stringify({ seconds, height, runs, compare, steps: stepsOf(compareStepRows) }));
       }
