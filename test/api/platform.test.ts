@@ -103,6 +103,8 @@ describe('logs', () => {
     const missing = requestLines.find((l) => l.req?.url?.startsWith('/v1/videos/vid_missing'));
     expect(missing).toMatchObject({ req: { method: 'GET' }, res: { statusCode: 404 } });
     expect(typeof missing.responseTime).toBe('number');
+    // The lean access line (logger.ts) and the request ids of the lines inside services agree.
+    expect(missing.request_id).toBe(missing.reqId);
     expect(text).not.toContain(logKey);
     expect(text).not.toContain(key);
     expect(text).not.toContain(upload.body.client_secret);
