@@ -118,12 +118,14 @@ async function main() {
           );
         return table;
       };
-      console.table(stepsOf(stepRows));
-      console.log(JSON.stringify({ seconds, height, runs, steps: stepsOf(stepRows) }));
+      const steps = stepsOf(stepRows);
+      console.table(steps);
+      console.log(JSON.stringify({ seconds, height, runs, steps }));
       if (compare) {
+        const compareSteps = stepsOf(compareStepRows);
         console.log(`${compare}'s (${revisionOf(compare)}) steps to playable:`);
-        console.table(stepsOf(compareStepRows));
-        console.log(JSON.stringify({ seconds, height, runs, compare, steps: stepsOf(compareStepRows) }));
+        console.table(compareSteps);
+        console.log(JSON.stringify({ seconds, height, runs, compare, steps: compareSteps }));
       }
       if (process.env.BENCH_PER_RUNG) {
         const perRung = await processPerRung(source, join(work, 'per-rung'), plans, transcode);
