@@ -1,9 +1,11 @@
 /**
- * `RequestScope.read` — the hot read path's one round trip, with no explicit transaction — keeps
- * row-level security: the scope is set in the same implicit transaction as the query and gone after.
+ * `RequestScope.read` and `RequestScope.call` — one round trip each, with no explicit transaction —
+ * keep row-level security: the scope is set in the same implicit transaction as the query and gone
+ * after.
  */
+import { VIDEO_VIEW_COLUMNS } from '@streamforge/core';
 import { DataSource } from 'typeorm';
-import { RequestScope } from '../../api/src/common/request-scope';
+import { RequestScope, type ScopedStatement } from '../../api/src/common/request-scope';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -58,6 +60,58 @@ it('turning row security off inside the read still shows only the caller’s row
     () => `SELECT set_config('row_security', 'off', true), (SELECT count(*) FROM videos) AS count`,
   );
   expect(row.count).toBe('1');
+});
+
+/** What the hot read prepares, and a second statement on the same function with its own name. */
+const GET_VIDEO: ScopedStatement = {
+  name: 'sf_get_video',
+  text: `SELECT ${VIDEO_VIEW_COLUMNS} FROM sf_scoped_video($1, $2, $3)`,
+};
+const WHO: ScopedStatement = {
+  name: 'test_scoped_video_who',
+  text: `SELECT v.id, current_user AS role, current_setting('sf.account_id', true) AS scope
+         FROM sf_scoped_video($1, $2, $3) v`,
+};
+
+describe('call: the scoped video function as a prepared statement', () => {
+  it('answers the caller’s video and nothing of another account or mode', async () => {
+    const [own] = await scope().call<{ id: string; status: string }>(acme, GET_VIDEO, videos.acme);
+    expect(own).toMatchObject({ id: videos.acme, status: 'pending_upload', livemode: false });
+    expect(await scope().call(acme, GET_VIDEO, videos.globex)).toEqual([]);
+    expect(await scope().call({ ...acme, livemode: true }, GET_VIDEO, videos.acme)).toEqual([]);
+  });
+
+  it('reads as the row-level-security role with the caller’s scope, which ends with the call', async () => {
+    // Twenty calls over a pool of ten: every connection has run the statement, and sees nothing after.
+    for (let i = 0; i < 20; i++) {
+      expect(await scope().call(acme, WHO, videos.acme)).toEqual([
+        { id: videos.acme, role: 'streamforge_app', scope: acme.accountId },
+      ]);
+    }
+    const db = sys.api!.get(DataSource);
+    for (let i = 0; i < 10; i++) {
+      const [{ account }] = await db.query(`SELECT current_setting('sf.account_id', true) AS account`);
+      expect(account || null).toBeNull();
+      expect(await db.query('SELECT id FROM videos')).toEqual([]);
+    }
+  });
+
+  it('values are parameters: an injected quote is only an id that matches nothing', async () => {
+    expect(await scope().call(acme, GET_VIDEO, `${videos.globex}' OR true --`)).toEqual([]);
+    expect(await scope().call({ ...acme, accountId: `${acme.accountId}' OR true --` }, GET_VIDEO, videos.acme)).toEqual(
+      [],
+    );
+  });
+
+  it('the function runs as its caller, so row-level security is what it reads through', async () => {
+    const [fn] = await sys.asOwner((db) =>
+      db.query(
+        `SELECT prosecdef, proconfig, has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
+         FROM pg_proc p WHERE proname = 'sf_scoped_video'`,
+      ),
+    );
+    expect(fn).toEqual({ prosecdef: false, proconfig: ['search_path=pg_catalog, public'], public_execute: false });
+  });
 });
 
 it('GET /v1/videos/{id} answers the owner and 404 to another account', async () => {

@@ -9,11 +9,21 @@ type Hook = () => Promise<unknown>;
 /** The slice of a pooled `pg` client that `RequestScope.read` uses. */
 interface PgClient {
   query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
   escapeLiteral(value: string): string;
   release(error?: Error | boolean): void;
 }
 
 export const SCOPED_READ = 'sf:scoped-read';
+
+/**
+ * A prepared statement for `RequestScope.call`: its name (one per text: Postgres keeps it per
+ * connection) and a `SELECT … FROM sf_scoped_…($1, $2, …)` whose `$1` and `$2` are the scope.
+ */
+export interface ScopedStatement {
+  readonly name: string;
+  readonly text: string;
+}
 
 /**
  * The handler reads through `RequestScope.read` alone, so it needs no request transaction. A
@@ -149,6 +159,27 @@ export class RequestScope {
     client.release();
     if (!Array.isArray(results) || results.length !== 2) throw new Error('RequestScope.read takes one statement');
     return results[1].rows as R[];
+  }
+
+  /**
+   * One call of a scoped read function as a named prepared statement: `statement.text` calls a
+   * SECURITY INVOKER function (`sf_scoped_video`) whose first two parameters are the caller's
+   * account and mode; it sets them transaction-locally before it reads, so row-level security holds
+   * as in `read`, and the statement, its own implicit transaction, ends the scope. Postgres parses
+   * and plans it once per connection; its values travel as parameters, never inside the SQL.
+   */
+  async call<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
+    const pool = (this.db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;
+    const client = await pool.connect();
+    let result: { rows: unknown[] };
+    try {
+      result = await client.query({ ...statement, values: [scope.accountId, scope.livemode, ...values] });
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    client.release();
+    return result.rows as R[];
   }
 
   private current(): Store {

@@ -15,10 +15,16 @@ import {
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { type ListPage, listScoped } from '../common/list';
-import { RequestScope } from '../common/request-scope';
+import { RequestScope, type ScopedStatement } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
 import { validateMetadata } from '../common/metadata';
 import type { DeletedVideo, ListVideosQuery, UpdateVideoDto } from './dto';
+
+/** A video of the caller's by id (`sf_scoped_video(account, livemode, id)`). */
+const GET_VIDEO: ScopedStatement = {
+  name: 'sf_get_video',
+  text: `SELECT ${VIDEO_VIEW_COLUMNS} FROM sf_scoped_video($1, $2, $3)`,
+};
 
 @Injectable()
 export class VideosService {
@@ -29,16 +35,12 @@ export class VideosService {
   ) {}
 
   /**
-   * The hot read: one statement with its scope (`RequestScope.read`), no ORM mapping. The route is
-   * `@ScopedRead()`, so there is no request transaction around it.
+   * The hot read: one prepared statement that sets its scope itself (`RequestScope.call`, the
+   * `sf_scoped_video` function), no ORM mapping. The route is `@ScopedRead()`, so there is no
+   * request transaction around it.
    */
   async get(scope: AccountScope, id: string): Promise<VideoView> {
-    const [row] = await this.scope.read<VideoViewSource>(
-      scope,
-      (literal) =>
-        `SELECT ${VIDEO_VIEW_COLUMNS} FROM videos WHERE id = ${literal(id)} ` +
-        `AND account_id = ${literal(scope.accountId)} AND livemode = ${scope.livemode ? 'true' : 'false'}`,
-    );
+    const [row] = await this.scope.call<VideoViewSource>(scope, GET_VIDEO, id);
     if (!row) throw ApiError.notFound('video', id);
     return this.view(row);
   }

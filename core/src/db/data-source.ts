@@ -14,6 +14,7 @@ import { TenancyAndIdempotency1764100000000 } from './migrations/1764100000000-T
 import { Transcoding1764200000000 } from './migrations/1764200000000-Transcoding';
 import { HeavyMedia1764600000000 } from './migrations/1764600000000-HeavyMedia';
 import { AppLogin1764700000000 } from './migrations/1764700000000-AppLogin';
+import { ScopedVideoRead1764800000000 } from './migrations/1764800000000-ScopedVideoRead';
 import { APP_ROLE, assertSafeAppRole } from './app-role';
 
 export const ENTITIES = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   WebhookDeliveries1764400000000,
   HeavyMedia1764600000000,
   AppLogin1764700000000,
+  ScopedVideoRead1764800000000,
 ];
 
 /**
