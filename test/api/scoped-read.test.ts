@@ -1,7 +1,7 @@
 /**
- * `RequestScope.read` and `RequestScope.call` — one round trip each, with no explicit transaction —
- * keep row-level security: the scope is set in the same implicit transaction as the query and gone
- * after.
+ * `RequestScope.call` — the hot read's one round trip, with no explicit transaction — keeps
+ * row-level security: the function it calls sets the scope in the statement's own implicit
+ * transaction and reads as the row-level-security role; the scope is gone after.
  */
 import { VIDEO_VIEW_COLUMNS } from '@streamforge/core';
 import { DataSource } from 'typeorm';
@@ -27,41 +27,6 @@ afterAll(() => sys?.close());
 
 const scope = () => sys.api!.get(RequestScope);
 
-it('a read with no WHERE sees only the caller’s rows, as the row-level-security role', async () => {
-  const rows = await scope().read<{ id: string; role: string }>(
-    acme,
-    () => 'SELECT id, current_user AS role FROM videos',
-  );
-  expect(rows).toEqual([{ id: videos.acme, role: 'streamforge_app' }]);
-  expect(await scope().read(acme, (literal) => `SELECT id FROM videos WHERE id = ${literal(videos.globex)}`)).toEqual(
-    [],
-  );
-  expect(await scope().read({ ...acme, livemode: true }, () => 'SELECT id FROM videos')).toEqual([]);
-});
-
-it('the scope ends with the read: the pooled connection afterwards sees nothing', async () => {
-  await scope().read(acme, () => 'SELECT id FROM videos');
-  const db = sys.api!.get(DataSource);
-  for (let i = 0; i < 10; i++) {
-    const [{ account }] = await db.query(`SELECT current_setting('sf.account_id', true) AS account`);
-    expect(account || null).toBeNull();
-    expect(await db.query('SELECT id FROM videos')).toEqual([]);
-  }
-});
-
-it('values are quoted: an injected quote stays inside the literal', async () => {
-  const hostile = `${videos.globex}' OR true --`;
-  expect(await scope().read(acme, (literal) => `SELECT id FROM videos WHERE id = ${literal(hostile)}`)).toEqual([]);
-});
-
-it('turning row security off inside the read still shows only the caller’s rows', async () => {
-  const [row] = await scope().read<{ count: string }>(
-    acme,
-    () => `SELECT set_config('row_security', 'off', true), (SELECT count(*) FROM videos) AS count`,
-  );
-  expect(row.count).toBe('1');
-});
-
 /** What the hot read prepares, and a second statement on the same function with its own name. */
 const GET_VIDEO: ScopedStatement = {
   name: 'sf_get_video',
@@ -73,7 +38,7 @@ const WHO: ScopedStatement = {
          FROM sf_scoped_video($1, $2, $3) v`,
 };
 
-describe('call: the scoped video function as a prepared statement', () => {
+describe('the scoped video function as a prepared statement', () => {
   it('answers the caller’s video and nothing of another account or mode', async () => {
     const [own] = await scope().call<{ id: string; status: string }>(acme, GET_VIDEO, videos.acme);
     expect(own).toMatchObject({ id: videos.acme, status: 'pending_upload', livemode: false });
@@ -101,6 +66,15 @@ describe('call: the scoped video function as a prepared statement', () => {
     expect(await scope().call({ ...acme, accountId: `${acme.accountId}' OR true --` }, GET_VIDEO, videos.acme)).toEqual(
       [],
     );
+  });
+
+  it('turning row security off in the same statement still shows only the caller’s rows', async () => {
+    const count: ScopedStatement = {
+      name: 'test_scoped_video_row_security_off',
+      text: `SELECT set_config('row_security', 'off', true), (SELECT count(*) FROM videos) AS count
+             FROM sf_scoped_video($1, $2, $3)`,
+    };
+    expect(await scope().call(acme, count, videos.acme)).toEqual([{ set_config: 'off', count: '1' }]);
   });
 
   it('the function runs as its caller, so row-level security is what it reads through', async () => {

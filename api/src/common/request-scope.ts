@@ -6,7 +6,7 @@ import type { AccountScope } from '../auth/principal';
 
 type Hook = () => Promise<unknown>;
 
-/** The slice of a pooled `pg` client that `RequestScope.read` uses. */
+/** The slice of a pooled `pg` client that `RequestScope.transaction` and `RequestScope.call` use. */
 interface PgClient {
   query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
   query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -26,7 +26,7 @@ export interface ScopedStatement {
 }
 
 /**
- * The handler reads through `RequestScope.read` alone, so it needs no request transaction. A
+ * The handler reads through `RequestScope.call` alone, so it needs no request transaction. A
  * handler so marked that touches `RequestScope.manager` fails loudly instead of running unscoped.
  * It must not carry `@InRequestTransaction()` (the api checks at start: `assertRequestScopes`).
  */
@@ -138,34 +138,10 @@ export class RequestScope {
   }
 
   /**
-   * One read in the caller's scope, in one round trip and with no explicit transaction: the scope
-   * and the query go to Postgres as one simple-protocol message, which it runs as one implicit
-   * transaction, so the transaction-local scope holds for the query and ends with it. Row-level
-   * security applies exactly as inside `run`. The simple protocol has no parameters, so every value
-   * in `sql` must go through `literal` (the driver's quoting).
-   */
-  async read<R>(scope: AccountScope, sql: (literal: (value: string) => string) => string): Promise<R[]> {
-    const pool = (this.db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;
-    const client = await pool.connect();
-    const literal = (value: string) => client.escapeLiteral(value);
-    let results: { rows: unknown[] } | { rows: unknown[] }[];
-    try {
-      results = await client.query(`${scopeStatement(scope, client)}; ${sql(literal)}`);
-    } catch (error) {
-      // Not knowing whether the connection is still sound, the pool makes a new one.
-      client.release(true);
-      throw error;
-    }
-    client.release();
-    if (!Array.isArray(results) || results.length !== 2) throw new Error('RequestScope.read takes one statement');
-    return results[1].rows as R[];
-  }
-
-  /**
    * One call of a scoped read function as a named prepared statement: `statement.text` calls a
    * SECURITY INVOKER function (`sf_scoped_video`) whose first two parameters are the caller's
    * account and mode; it sets them transaction-locally before it reads, so row-level security holds
-   * as in `read`, and the statement, its own implicit transaction, ends the scope. Postgres parses
+   * as in a request transaction, and the statement, its own implicit transaction, ends the scope. Postgres parses
    * and plans it once per connection; its values travel as parameters, never inside the SQL.
    */
   async call<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
