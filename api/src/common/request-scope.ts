@@ -46,30 +46,40 @@ interface Store {
  * injected `RESET ROLE` — still sees nothing of other accounts.
  * Work that must follow a commit (queueing a job) is deferred with `afterCommit`.
  */
+/**
+ * What the async context carries: the request being handled and, inside a request transaction,
+ * that transaction's store and the `RequestScope` that opened it. One `AsyncLocalStorage` for
+ * both: Node 20 runs every storage's hook on every promise created, so each one costs the hot path.
+ */
+interface Context {
+  request?: FastifyRequest;
+  scope?: RequestScope;
+  store?: Store;
+}
+
 @Injectable()
 export class RequestScope {
-  private static readonly requests = new AsyncLocalStorage<FastifyRequest>();
+  private static readonly context = new AsyncLocalStorage<Context>();
   private readonly logger = new Logger(RequestScope.name);
 
   /** The id of the request being handled, for log lines written deep inside services. */
   static currentRequestId(): string | undefined {
-    return RequestScope.requests.getStore()?.id;
+    return RequestScope.context.getStore()?.request?.id;
   }
 
   /** The request being handled, from its body's parsing on (`@InRequestTransaction()` reads it). */
   static currentRequest(): FastifyRequest | undefined {
-    return RequestScope.requests.getStore();
+    return RequestScope.context.getStore()?.request;
   }
 
   static withRequest<T>(request: FastifyRequest, work: () => T): T {
-    return RequestScope.requests.run(request, work);
+    return RequestScope.context.run({ request }, work);
   }
-  private readonly storage = new AsyncLocalStorage<Store>();
 
   constructor(private readonly db: DataSource) {}
 
   get manager(): EntityManager {
-    const manager = this.storage.getStore()?.manager;
+    const manager = this.own()?.manager;
     if (!manager) throw new Error('RequestScope.manager used outside a request');
     return manager;
   }
@@ -125,7 +135,8 @@ export class RequestScope {
       if (!Array.isArray(results) || results.length !== 2) throw new Error('unexpected answer to START TRANSACTION');
       store.now = (results[1].rows[0] as { now: Date }).now;
       store.manager = runner.manager;
-      const result = await this.storage.run(store, work);
+      const request = RequestScope.context.getStore()?.request;
+      const result = await RequestScope.context.run({ request, scope: this, store }, work);
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -158,8 +169,14 @@ export class RequestScope {
     return result.rows as R[];
   }
 
+  /** The store of this scope's transaction around the caller, if any. */
+  private own(): Store | undefined {
+    const context = RequestScope.context.getStore();
+    return context?.scope === this ? context.store : undefined;
+  }
+
   private current(): Store {
-    const store = this.storage.getStore();
+    const store = this.own();
     if (!store) throw new Error('RequestScope used outside a request');
     return store;
   }
