@@ -7,12 +7,10 @@ import {
   recordVideoEvent,
   UploadSession,
   Video,
-  VIDEO_VIEW_JSON,
+  VIDEO_VIEW_COLUMNS,
   videoView,
   type VideoView,
-  type VideoViewJson,
   type VideoViewSource,
-  videoViewSourceFromJson,
 } from '@streamforge/core';
 import type { AccountScope } from '../auth/principal';
 import { ApiError } from '../common/api-error';
@@ -22,10 +20,10 @@ import { APP_CONFIG } from '../infra/tokens';
 import { validateMetadata } from '../common/metadata';
 import type { DeletedVideo, ListVideosQuery, UpdateVideoDto } from './dto';
 
-/** A video of the caller's by id (`sf_scoped_video(account, livemode, id)`), as one `json` column. */
-export const GET_VIDEO: ScopedStatement = {
+/** A video of the caller's by id (`sf_scoped_video(account, livemode, id)`). */
+const GET_VIDEO: ScopedStatement = {
   name: 'sf_get_video',
-  text: `SELECT ${VIDEO_VIEW_JSON} AS video FROM sf_scoped_video($1, $2, $3)`,
+  text: `SELECT ${VIDEO_VIEW_COLUMNS} FROM sf_scoped_video($1, $2, $3)`,
 };
 
 @Injectable()
@@ -42,9 +40,9 @@ export class VideosService {
    * request transaction around it.
    */
   async get(scope: AccountScope, id: string): Promise<VideoView> {
-    const [row] = await this.scope.call<{ video: VideoViewJson }>(scope, GET_VIDEO, id);
+    const [row] = await this.scope.call<VideoViewSource>(scope, GET_VIDEO, id);
     if (!row) throw ApiError.notFound('video', id);
-    return this.view(videoViewSourceFromJson(row.video));
+    return this.view(row);
   }
 
   list(scope: AccountScope, query: ListVideosQuery): Promise<ListPage<VideoView>> {

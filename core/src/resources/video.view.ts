@@ -22,7 +22,7 @@ export interface VideoView {
   error: { code: string; message: string } | null;
 }
 
-/** The columns a view is made of: an entity, or a row read without the ORM (`VIDEO_VIEW_JSON`). */
+/** The columns a view is made of: an entity, or a row read without the ORM (`VIDEO_VIEW_COLUMNS`). */
 export type VideoViewSource = Pick<
   Video,
   | 'id'
@@ -44,43 +44,29 @@ export type VideoViewSource = Pick<
   | 'errorMessage'
 >;
 
-/** Each `VideoViewSource` field and the `videos` column it comes from. */
-const VIDEO_VIEW_FIELDS: readonly (readonly [field: keyof VideoViewSource, column: string])[] = [
-  ['id', 'id'],
-  ['createdAt', 'created_at'],
-  ['livemode', 'livemode'],
-  ['title', 'title'],
-  ['metadata', 'metadata'],
-  ['status', 'status'],
-  ['uploadSessionId', 'upload_session_id'],
-  ['duration', 'duration'],
-  ['width', 'width'],
-  ['height', 'height'],
-  ['progress', 'progress'],
-  ['renditions', 'renditions'],
-  ['playable', 'playable'],
-  ['outputPrefix', 'output_prefix'],
-  ['manifestKey', 'manifest_key'],
-  ['errorCode', 'error_code'],
-  ['errorMessage', 'error_message'],
-];
-
 /**
- * One `json` value holding a `VideoViewSource` from a raw `videos` row, `createdAt` as epoch
- * milliseconds (`videoViewSourceFromJson` makes it a `Date`), for hot reads that skip the ORM: the
- * driver then describes and parses one column instead of seventeen.
+ * A select list giving exactly a `VideoViewSource` from a raw `videos` row (the driver parses
+ * timestamps, numbers and jsonb), for hot reads that skip the ORM's mapping.
  */
-export const VIDEO_VIEW_JSON = `json_build_object(${VIDEO_VIEW_FIELDS.map(
-  ([field, column]) =>
-    `'${field}', ${field === 'createdAt' ? `floor(extract(epoch FROM ${column}) * 1000)::int8` : column}`,
-).join(', ')})`;
-
-/** What `VIDEO_VIEW_JSON` holds, as the driver parses it. */
-export type VideoViewJson = Omit<VideoViewSource, 'createdAt'> & { createdAt: number };
-
-export function videoViewSourceFromJson(json: VideoViewJson): VideoViewSource {
-  return { ...json, createdAt: new Date(json.createdAt) };
-}
+export const VIDEO_VIEW_COLUMNS = [
+  'id',
+  'created_at AS "createdAt"',
+  'livemode',
+  'title',
+  'metadata',
+  'status',
+  'upload_session_id AS "uploadSessionId"',
+  'duration',
+  'width',
+  'height',
+  'progress',
+  'renditions',
+  'playable',
+  'output_prefix AS "outputPrefix"',
+  'manifest_key AS "manifestKey"',
+  'error_code AS "errorCode"',
+  'error_message AS "errorMessage"',
+].join(', ');
 
 /**
  * Playback URLs under one output prefix. While a video is playable but still processing, the
