@@ -3,9 +3,9 @@
  * row-level security: the function it calls sets the scope in the statement's own implicit
  * transaction and reads as the row-level-security role; the scope is gone after.
  */
-import { VIDEO_VIEW_COLUMNS } from '@streamforge/core';
 import { DataSource } from 'typeorm';
 import { RequestScope, type ScopedStatement } from '../../api/src/common/request-scope';
+import { GET_VIDEO } from '../../api/src/videos/videos.service';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
 
@@ -27,11 +27,7 @@ afterAll(() => sys?.close());
 
 const scope = () => sys.api!.get(RequestScope);
 
-/** What the hot read prepares, and a second statement on the same function with its own name. */
-const GET_VIDEO: ScopedStatement = {
-  name: 'sf_get_video',
-  text: `SELECT ${VIDEO_VIEW_COLUMNS} FROM sf_scoped_video($1, $2, $3)`,
-};
+/** A second statement on the same function, with its own name. */
 const WHO: ScopedStatement = {
   name: 'test_scoped_video_who',
   text: `SELECT v.id, current_user AS role, current_setting('sf.account_id', true) AS scope
@@ -96,4 +92,40 @@ it('GET /v1/videos/{id} answers the owner and 404 to another account', async () 
   const theirs = await acmeApi('GET', `/v1/videos/${videos.globex}`);
   expect(theirs.status).toBe(404);
   expect(theirs.body.error.type).toBe('not_found_error');
+});
+
+it('the hot read answers exactly what the ORM-mapped list answers for the same video', async () => {
+  const acmeApi = client(sys.baseUrl, await sys.createKey('acme'));
+  const same = async () => {
+    const one = await acmeApi('GET', `/v1/videos/${videos.acme}`);
+    const list = await acmeApi('GET', '/v1/videos');
+    expect(one.status).toBe(200);
+    expect(list.body.data).toEqual([one.body]);
+    return one.body;
+  };
+  await same();
+  await sys.asOwner((db) =>
+    db.query(
+      `UPDATE videos SET status = 'ready', title = 'T', metadata = '{"k":"v"}', duration = 12.345,
+         width = 1280, height = 720, output_prefix = 'out/x', manifest_key = 'out/x/manifest.json',
+         renditions = '[{"name":"720p","width":1280,"height":720,"bitrate":2800000}]',
+         created_at = '2026-01-02T03:04:05.678Z' WHERE id = $1`,
+      [videos.acme],
+    ),
+  );
+  expect(await same()).toMatchObject({
+    status: 'ready',
+    title: 'T',
+    metadata: { k: 'v' },
+    duration: 12.345,
+    width: 1280,
+    created: Date.parse('2026-01-02T03:04:05Z') / 1000,
+    renditions: [{ name: '720p', width: 1280, height: 720, bitrate: 2800000 }],
+  });
+  await sys.asOwner((db) =>
+    db.query(`UPDATE videos SET status = 'failed', error_code = 'decode_failed', error_message = 'm' WHERE id = $1`, [
+      videos.acme,
+    ]),
+  );
+  expect(await same()).toMatchObject({ status: 'failed', error: { code: 'decode_failed', message: 'm' } });
 });

@@ -21,7 +21,7 @@ import { validateMetadata } from '../common/metadata';
 import type { DeletedVideo, ListVideosQuery, UpdateVideoDto } from './dto';
 
 /** A video of the caller's by id (`sf_scoped_video(account, livemode, id)`). */
-const GET_VIDEO: ScopedStatement = {
+export const GET_VIDEO: ScopedStatement = {
   name: 'sf_get_video',
   text: `SELECT ${VIDEO_VIEW_COLUMNS} FROM sf_scoped_video($1, $2, $3)`,
 };
