@@ -10,7 +10,9 @@
  * StreamForge, same-work, hello, so a load change on the machine hits every server alike. Each run
  * is printed; then the median, min and max of each figure and the median of the per-pair ratios.
  * Each run also reports the CPU time the server's process spent per request, which a busy machine
- * distorts far less than req/s and latency.
+ * distorts far less than req/s and latency, and the CPU time this machine's Postgres and Redis
+ * processes spent per request meanwhile (when they run here): on a small machine the database shares
+ * the cores with the api, so its work per request costs the api throughput too.
  *
  * BENCH_DURATION (seconds per run, default 10), BENCH_WARMUP (seconds per server and endpoint before
  * its runs, default 3), BENCH_RUNS (pairs, default 5), BENCH_CONNECTIONS (default 32),
@@ -28,7 +30,7 @@
  * BENCH_AGAINST_PID names the process serving the api; profiles are not taken.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -67,6 +69,10 @@ interface Figures {
   rps: number;
   /** CPU time (user + system) the server's process spent per answered request. */
   cpuMs: number;
+  /** CPU time of this machine's Postgres processes per answered request (NaN: none found here). */
+  postgresMs: number;
+  /** The same for Redis. */
+  redisMs: number;
   p50: number;
   p99: number;
   requests: number;
@@ -179,6 +185,44 @@ async function cpuOf(child: ChildProcess | null): Promise<number> {
   });
 }
 
+type Service = 'postgres' | 'redis';
+
+/**
+ * CPU microseconds used so far by each of this machine's Postgres processes (the postmaster and
+ * every backend) and Redis, by pid, from /proc; empty where /proc cannot be read.
+ */
+async function servicesCpu(): Promise<Map<string, { service: Service; micros: number }>> {
+  const found = new Map<string, { service: Service; micros: number }>();
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+  await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const service = name === 'postgres' ? 'postgres' : name === 'redis-server' ? 'redis' : null;
+      if (!service) return;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      found.set(pid, { service, micros: ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1e6 });
+    }),
+  );
+  return found;
+}
+
+/**
+ * CPU each service used between two readings: processes alive at the second, less what they had at
+ * the first (0 for one started since); a backend that exited meanwhile is left out, so a delta can
+ * only be low. NaN for a service with no process here (a remote database).
+ */
+function servicesDelta(
+  before: Map<string, { micros: number }>,
+  after: Map<string, { service: Service; micros: number }>,
+): Record<Service, number> {
+  const delta: Record<Service, number> = { postgres: NaN, redis: NaN };
+  for (const [pid, { service, micros }] of after) {
+    delta[service] = (Number.isNaN(delta[service]) ? 0 : delta[service]) + micros - (before.get(pid)?.micros ?? 0);
+  }
+  return delta;
+}
+
 /** Starts or stops (writing `file`) the V8 profiler in StreamForge's process. */
 function profileControl(child: ChildProcess, message: { profile: 'start' } | { profile: 'stop'; file: string }) {
   return new Promise<void>((resolve) => {
@@ -194,11 +238,16 @@ function profileControl(child: ChildProcess, message: { profile: 'start' } | { p
 
 async function measure(server: Server, opts: ReturnType<Endpoint['request']>, duration: number): Promise<Figures> {
   const before = await cpuOf(server.child);
+  const servicesBefore = await servicesCpu();
   const r = (await autocannon({ ...opts, connections: CONNECTIONS, duration, pipelining: 1 })) as AutocannonResult;
   const cpu = (await cpuOf(server.child)) - before;
+  const services = servicesDelta(servicesBefore, await servicesCpu());
+  const perRequest = (micros: number) => micros / 1000 / Math.max(r.requests.total, 1);
   return {
     rps: r.requests.average,
-    cpuMs: cpu / 1000 / Math.max(r.requests.total, 1),
+    cpuMs: perRequest(cpu),
+    postgresMs: perRequest(services.postgres),
+    redisMs: perRequest(services.redis),
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests: r.requests.total,
@@ -225,10 +274,14 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/** A service's CPU per request; `n/a` where it does not run on this machine. */
+const cpuFmt = (ms: number) => (Number.isNaN(ms) ? 'n/a' : fmt(ms, 3));
+
 function row(label: string, f: Figures) {
   return (
     `  ${label.padEnd(44)} ${fmt(f.rps).padStart(8)} req/s  p50 ${fmt(f.p50).padStart(4)} ms  p99 ${fmt(f.p99).padStart(4)} ms` +
     `  CPU ${fmt(f.cpuMs, 3)} ms/req` +
+    `  Postgres ${cpuFmt(f.postgresMs)} Redis ${cpuFmt(f.redisMs)} ms/req` +
     `  ${fmt(f.requests).padStart(8)} requests  ${f.non2xx} non-2xx  ${f.errors} errors`
   );
 }
@@ -275,7 +328,9 @@ async function main() {
         };
         console.log(
           `  ${LABELS[kind].padEnd(44)} req/s ${of((f) => f.rps)}  p50 ms ${of((f) => f.p50)}  p99 ms ${of((f) => f.p99)}` +
-            `  CPU ms/req ${fmt(median(runs[kind].map((f) => f.cpuMs)), 3)}`,
+            `  CPU ms/req ${fmt(median(runs[kind].map((f) => f.cpuMs)), 3)}` +
+            `  Postgres ${cpuFmt(median(runs[kind].map((f) => f.postgresMs)))}` +
+            ` Redis ${cpuFmt(median(runs[kind].map((f) => f.redisMs)))} ms/req`,
         );
       }
       for (const base of ORDER.filter((kind) => kind !== 'streamforge')) {
