@@ -1,3 +1,4 @@
+import { recordEvent } from '@streamforge/core';
 import { DataSource } from 'typeorm';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
@@ -45,6 +46,28 @@ describe('upload sessions', () => {
     const events = await api('GET', '/v1/events?type=video.created&limit=1');
     expect(events.body.data[0].data.object).toEqual(video.body);
     expect(typeof events.body.data[0].created).toBe('number');
+  });
+
+  it('prepares each shape of insert once per connection: the next insert of that shape reuses it', async () => {
+    const rolledBack = sys.asOwner((db) =>
+      db.transaction(async (manager) => {
+        const [{ id: accountId }] = await manager.query(`SELECT id FROM accounts WHERE name = 'acme'`);
+        const prepared = () =>
+          manager.query(`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'sf_insert_%'`);
+        const record = () => recordEvent(manager, { accountId, livemode: false, type: 'video.created', object: {} });
+        const first = await record();
+        const statements = await prepared();
+        expect(statements).toHaveLength(1);
+        expect(statements[0].statement).toMatch(/^INSERT INTO "events" \(/);
+        const second = await record();
+        expect(await prepared()).toEqual(statements);
+        // What the database fills in still comes back through the prepared statement.
+        expect(second.createdAt).toBeInstanceOf(Date);
+        expect(second.id).not.toBe(first.id);
+        throw new Error('roll back');
+      }),
+    );
+    await expect(rolledBack).rejects.toThrow('roll back');
   });
 
   it('names the real problem: a missing field, a wrong type, the configured size limit', async () => {

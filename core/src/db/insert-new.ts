@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 
@@ -45,7 +46,7 @@ export async function insertAllNew(manager: EntityManager, entities: readonly Ob
       ? inserts[0].sql
       : `WITH ${inserts.map((insert) => `${insert.name} AS (${insert.sql})`).join(', ')} ` +
         (reading.length ? `SELECT * FROM ${reading.map((insert) => insert.name).join(', ')}` : 'SELECT 1');
-  const [row = {}]: Record<string, unknown>[] = await manager.query(sql, parameters);
+  const [row = {}] = await query(manager, sql, parameters);
   for (const { entity, filled, alias } of inserts) {
     for (const column of filled) {
       const value = row[alias(column)];
@@ -69,6 +70,34 @@ export function withInsertDefaults<T extends ObjectLiteral>(manager: EntityManag
     else if (column.isNullable) column.setEntityValue(entity, null);
   }
   return entity;
+}
+
+/** The slice of a `pg` client that `query` uses. */
+interface PgClient {
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** Names given to statement texts so far: one per shape of insert (which columns are given). */
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 200;
+
+/**
+ * Runs the insert as a named prepared statement when the manager is bound to a connection (a
+ * transaction's): Postgres then parses and plans each shape of insert once per connection, not on
+ * every request. The name is derived from the text, so one text always has the same name. Without a
+ * bound connection, or past `MAX_STATEMENT_NAMES` shapes, it is an ordinary query.
+ */
+async function query(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+  const runner = manager.queryRunner;
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_STATEMENT_NAMES) {
+    name = `sf_insert_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  if (!runner || runner.isReleased || !name) return manager.query(sql, parameters);
+  const client = (await runner.connect()) as PgClient;
+  manager.connection.logger.logQuery(sql, parameters, runner);
+  return (await client.query({ name, text: sql, values: parameters })).rows;
 }
 
 function quote(identifier: string): string {
