@@ -165,14 +165,18 @@ async function stop(child: ChildProcess | null) {
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
 
+/** CPU microseconds (user + system) in a `/proc/<pid>/stat` line. */
+function statCpuMicros(stat: string): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1e6;
+}
+
 /** Microseconds of CPU the server has used (user + system); NaN for an external one without a pid. */
 async function cpuOf(child: ChildProcess | null): Promise<number> {
   if (!child) {
     if (!AGAINST_PID) return NaN;
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const stat = await readFile(`/proc/${AGAINST_PID}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1e6;
+    return statCpuMicros(await readFile(`/proc/${AGAINST_PID}/stat`, 'utf8'));
   }
   return new Promise((resolve) => {
     const listener = (m: { cpu?: NodeJS.CpuUsage }) => {
@@ -200,8 +204,7 @@ async function servicesCpu(): Promise<Map<string, { service: Service; micros: nu
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const service = name === 'postgres' ? 'postgres' : name === 'redis-server' ? 'redis' : null;
       if (!service) return;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      found.set(pid, { service, micros: ((Number(fields[11]) + Number(fields[12])) / USER_HZ) * 1e6 });
+      found.set(pid, { service, micros: statCpuMicros(stat) });
     }),
   );
   return found;

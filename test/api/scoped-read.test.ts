@@ -57,6 +57,15 @@ describe('the scoped video function as a prepared statement', () => {
     }
   });
 
+  it('runs as a statement prepared under its own name, so each connection plans it once', async () => {
+    const prepared: ScopedStatement = {
+      name: 'test_scoped_video_prepared',
+      text: `SELECT (SELECT count(*) FROM pg_prepared_statements WHERE name = 'test_scoped_video_prepared') AS n
+             FROM sf_scoped_video($1, $2, $3)`,
+    };
+    for (let i = 0; i < 12; i++) expect(await scope().call(acme, prepared, videos.acme)).toEqual([{ n: '1' }]);
+  });
+
   it('values are parameters: an injected quote is only an id that matches nothing', async () => {
     expect(await scope().call(acme, GET_VIDEO, `${videos.globex}' OR true --`)).toEqual([]);
     expect(await scope().call({ ...acme, accountId: `${acme.accountId}' OR true --` }, GET_VIDEO, videos.acme)).toEqual(

@@ -41,12 +41,6 @@ interface Store {
 }
 
 /**
- * One database transaction per API request with the caller's account and mode set. The api's
- * connection logs in as the row-level-security role, so a query that forgets its scope — or an
- * injected `RESET ROLE` — still sees nothing of other accounts.
- * Work that must follow a commit (queueing a job) is deferred with `afterCommit`.
- */
-/**
  * What the async context carries: the request being handled and, inside a request transaction,
  * that transaction's store and the `RequestScope` that opened it. One `AsyncLocalStorage` for
  * both: Node 20 runs every storage's hook on every promise created, so each one costs the hot path.
@@ -57,6 +51,12 @@ interface Context {
   store?: Store;
 }
 
+/**
+ * One database transaction per API request with the caller's account and mode set. The api's
+ * connection logs in as the row-level-security role, so a query that forgets its scope — or an
+ * injected `RESET ROLE` — still sees nothing of other accounts.
+ * Work that must follow a commit (queueing a job) is deferred with `afterCommit`.
+ */
 @Injectable()
 export class RequestScope {
   private static readonly context = new AsyncLocalStorage<Context>();
@@ -152,8 +152,8 @@ export class RequestScope {
    * One call of a scoped read function as a named prepared statement: `statement.text` calls a
    * SECURITY INVOKER function (`sf_scoped_video`) whose first two parameters are the caller's
    * account and mode; it sets them transaction-locally before it reads, so row-level security holds
-   * as in a request transaction, and the statement, its own implicit transaction, ends the scope. Postgres parses
-   * and plans it once per connection; its values travel as parameters, never inside the SQL.
+   * as in a request transaction, and the statement, its own implicit transaction, ends the scope.
+   * Postgres parses and plans it once per connection; its values travel as parameters.
    */
   async call<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
     const pool = (this.db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;

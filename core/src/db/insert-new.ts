@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { sha256Hex } from '../ids';
 
 /**
  * Inserts a new row (its id freshly made) in one statement, where `save` would first read it back
@@ -81,20 +81,26 @@ interface PgClient {
 const statementNames = new Map<string, string>();
 const MAX_STATEMENT_NAMES = 200;
 
+/** The name a statement text is prepared under (derived from it), or none past `MAX_STATEMENT_NAMES`. */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_STATEMENT_NAMES) {
+    name = `sf_insert_${sha256Hex(sql).slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /**
  * Runs the insert as a named prepared statement when the manager is bound to a connection (a
  * transaction's): Postgres then parses and plans each shape of insert once per connection, not on
- * every request. The name is derived from the text, so one text always has the same name. Without a
- * bound connection, or past `MAX_STATEMENT_NAMES` shapes, it is an ordinary query.
+ * every request. Without a bound connection, or past `MAX_STATEMENT_NAMES` shapes, it is an
+ * ordinary query.
  */
 async function query(manager: EntityManager, sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
   const runner = manager.queryRunner;
-  let name = statementNames.get(sql);
-  if (!name && statementNames.size < MAX_STATEMENT_NAMES) {
-    name = `sf_insert_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-    statementNames.set(sql, name);
-  }
-  if (!runner || runner.isReleased || !name) return manager.query(sql, parameters);
+  const name = runner && !runner.isReleased ? statementName(sql) : undefined;
+  if (!runner || !name) return manager.query(sql, parameters);
   const client = (await runner.connect()) as PgClient;
   manager.connection.logger.logQuery(sql, parameters, runner);
   return (await client.query({ name, text: sql, values: parameters })).rows;
