@@ -23,6 +23,8 @@ export class PublishingFencedError extends Error {
  */
 export class OutputPublisher implements OutputSink {
   private readonly uploaded = new Set<string>();
+  /** path → what was last stored there by `putGenerated` (body and headers), once the write succeeded. */
+  private readonly generated = new Map<string, string>();
 
   constructor(
     private readonly storage: ObjectStorage,
@@ -49,23 +51,35 @@ export class OutputPublisher implements OutputSink {
     await Promise.all(Array.from({ length: UPLOAD_CONCURRENCY }, lane));
   }
 
-  /** Writes `files` wave by wave (see `GeneratedFile.wave`), the files of one wave together. */
+  /**
+   * Writes `files` wave by wave (see `GeneratedFile.wave`), the files of one wave together, leaving
+   * out each file whose body and headers are what this publisher last stored at its path: during an
+   * encode most passes change one or two playlists and the manifest, not all of them.
+   */
   async putGenerated(files: GeneratedFile[]): Promise<void> {
+    const changed = files.filter((file) => this.generated.get(file.path) !== stamp(file));
+    if (!changed.length) return;
     await this.fence();
-    const waves = [...new Set(files.map((f) => f.wave))].sort((a, b) => a - b);
+    const waves = [...new Set(changed.map((f) => f.wave))].sort((a, b) => a - b);
     for (const wave of waves) {
       await Promise.all(
-        files
+        changed
           .filter((file) => file.wave === wave)
-          .map((file) =>
-            this.storage.putBuffer(
+          .map(async (file) => {
+            await this.storage.putBuffer(
               `${this.prefix}/${file.path}`,
               Buffer.from(file.body),
               file.contentType,
               file.cacheControl,
-            ),
-          ),
+            );
+            this.generated.set(file.path, stamp(file));
+          }),
       );
     }
   }
+}
+
+/** What a generated file's stored object holds: its headers and body. */
+function stamp(file: GeneratedFile): string {
+  return `${file.contentType}\n${file.cacheControl}\n${file.body}`;
 }
