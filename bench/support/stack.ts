@@ -6,7 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
@@ -71,6 +71,7 @@ export async function startStack(
   };
   const config = loadConfig(env);
   const children: ChildProcess[] = [];
+  const agent = new Agent({ keepAlive: true });
   let api: Awaited<ReturnType<typeof createApiApp>> | undefined;
   let worker: INestApplicationContext | undefined;
   const close = async () => {
@@ -80,6 +81,7 @@ export async function startStack(
       child.kill('SIGKILL');
       await exited;
     }
+    agent.destroy();
     await worker?.close();
     await api?.close();
     await s3.close();
@@ -113,17 +115,7 @@ export async function startStack(
         await ds.destroy();
       }
     },
-    caller: (key) => async (method, path, body) => {
-      const r = await fetch(base + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${key}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return r.json();
-    },
+    caller: (key) => (method, path, body) => callApi(agent, base, key, method, path, body),
     startWorkerProcess() {
       const child = spawn(process.execPath, [join(ROOT, 'worker', 'dist', 'main.js')], {
         env: { PATH: process.env.PATH ?? '', ...env, WORKER_SHUTDOWN_GRACE_SECONDS: '0' },
@@ -162,6 +154,51 @@ export async function submitFile(
   const completed = await call('POST', `/v1/uploads/${upload.id}/complete`);
   if (completed.error) throw new Error(`complete answered ${JSON.stringify(completed)}`);
   return { uploadId: upload.id, videoId: upload.video_id, completedAt };
+}
+
+/**
+ * The bench's own client: node:http over `agent`'s kept-alive sockets. It shares the machine with
+ * what it measures; with `fetch` (undici) a poll cost this process (client and api) 1.14 – 1.96 ms
+ * of CPU instead of 0.70 – 1.14 (5 rounds of 800 polls each).
+ */
+function callApi(
+  agent: Agent,
+  base: string,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      base + path,
+      {
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 /** Polls the video every 100 ms until `done` holds; a failed video throws. `onPoll` sees every answer. */
