@@ -25,6 +25,8 @@ let work: string;
 let outDir: string;
 let manifest: Manifest;
 let growing: { manifest: Manifest; playlist: string; master: string };
+/** Every growing manifest.json the pipeline wrote, in order. */
+const growingWrites: Manifest[] = [];
 /** The steps the pipeline announced, and those announced by the time it called `onPlayable`. */
 const steps: string[] = [];
 let stepsAtPlayable: string[] = [];
@@ -35,7 +37,17 @@ beforeAll(async () => {
   const source = join(work, 'source.mp4');
   await generateClip(source, { seconds: SECONDS, width: 640, height: 360 });
   outDir = join(work, 'out');
-  ({ manifest } = await transcodeVideo(source, outDir, localSink(outDir), {
+  const sink = localSink(outDir);
+  const recording: typeof sink = {
+    ...sink,
+    async putGenerated(files) {
+      await sink.putGenerated(files);
+      const written = files.find((f) => f.path === 'manifest.json');
+      const parsed = written && (JSON.parse(written.body) as Manifest);
+      if (parsed && !parsed.complete) growingWrites.push(parsed);
+    },
+  };
+  ({ manifest } = await transcodeVideo(source, outDir, recording, {
     transcode: testTranscodeConfig({ TRANSCODE_LADDER: '180:400,360:800' }),
     pollMs: 50,
     onStep: (step) => steps.push(step),
@@ -169,6 +181,14 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     expect(growing.playlist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(growing.playlist).not.toContain('#EXT-X-ENDLIST');
     expect(growing.master).toContain('180p/index.m3u8');
+  });
+
+  it('grows the manifests only when every track has a segment more (what a player can use), never for one track ahead', () => {
+    const common = (m: Manifest) => Math.min(...[...m.renditions, m.audio!].map((t) => t.segments.length));
+    expect(growingWrites.length).toBeGreaterThanOrEqual(1);
+    expect(common(growingWrites[0])).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i < growingWrites.length; i++)
+      expect(common(growingWrites[i])).toBeGreaterThan(common(growingWrites[i - 1]));
   });
 
   it('announces each step on the way to playable once, in order, before playable (what the worker times)', () => {

@@ -132,6 +132,8 @@ async function transcodeInput(
   options.onStage?.('transcoding', 0);
   let playable = false;
   const trackCount = plans.length + (info.audio ? 1 : 0);
+  /** Segments of the track with the fewest, in the growing manifests last published. */
+  let listed = 0;
   const tracks = await runLadder({
     input,
     outDir,
@@ -157,6 +159,11 @@ async function transcodeInput(
     onSegments: async (sofar) => {
       await sink.uploadFiles(sofar.flatMap((t) => [t.init, ...t.segments.map((s) => s.url)]));
       if (sofar.length < trackCount) return;
+      // A player with sound, or one that switches rungs, goes no further than the track with the
+      // fewest segments: the manifests grow when that track does, not each time one is ahead.
+      const common = Math.min(...sofar.map((t) => t.segments.length));
+      if (playable && common === listed) return;
+      listed = common;
       if (!playable) options.onStep?.('first segments');
       const manifest = await manifestOf(sofar, false);
       if (!playable) options.onStep?.('track formats');
