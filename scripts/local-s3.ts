@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
-import { Agent } from 'node:http';
+import { Agent, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +43,8 @@ export async function startLocalS3(opts: {
   port?: number;
   /** The smallest non-last multipart part (S3's 5 MiB by default). */
   minPartSize?: number;
+  /** Hears each request the store receives (method and URL), for benchmarks that count them. */
+  onRequest?: (method: string, url: string) => void;
 }): Promise<LocalS3> {
   const store = new S3rver({
     address: '127.0.0.1',
@@ -64,6 +66,8 @@ export async function startLocalS3(opts: {
     storeDirectory: opts.directory,
     minPartSize: opts.minPartSize,
   });
+  const { onRequest } = opts;
+  if (onRequest) layer.on('request', (request: IncomingMessage) => onRequest(request.method ?? '', request.url ?? ''));
   try {
     await new Promise<void>((resolve, reject) => {
       layer.once('error', reject);

@@ -49,12 +49,18 @@ export interface BenchStack {
  * `env` overrides any setting.
  */
 export async function startStack(
-  opts: { worker?: boolean; env?: Record<string, string>; onWorkerLog?: (message: string) => void } = {},
+  opts: {
+    worker?: boolean;
+    env?: Record<string, string>;
+    onWorkerLog?: (message: string) => void;
+    /** Hears each request the embedded store receives. */
+    onStoreRequest?: (method: string, url: string) => void;
+  } = {},
 ): Promise<BenchStack> {
   const tag = `bench_${randomBase62(8).toLowerCase()}`;
   const databaseUrl: string = await createScratchDatabase(ADMIN, `sf_${tag}`);
   const dir = await mkdtemp(join(tmpdir(), 'sf-bench-s3-'));
-  const s3 = await startLocalS3({ directory: dir, bucket: 'bench' });
+  const s3 = await startLocalS3({ directory: dir, bucket: 'bench', onRequest: opts.onStoreRequest });
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,

@@ -5,7 +5,8 @@
  * `BENCH_HEIGHT`) and the configured ladder (default 360/720/1080, veryfast), `BENCH_RUNS` (default 5,
  * at least 5) pairs of runs, alternating, each pair ours first then the baseline:
  *   - ours: the whole job — `complete` → download while probing and transcoding, upload, database →
- *     `ready`, timed from outside through the API, with `complete` → `playable` on the way;
+ *     `ready`, timed from outside through the API, with `complete` → `playable` on the way, and what
+ *     it cost this process (CPU seconds) and the store (document and media PUTs) after `complete`;
  *   - baseline "bare one-pass": the worker's own ffmpeg command (`buildLadderArgs`) on the local
  *     file, alone — no storage, no probe, no upload, no database.
  * Prints every run, then the median, min and max of each figure and the median of the per-pair
@@ -81,7 +82,12 @@ async function main() {
       for (let i = 1; i <= runs; i++) {
         const job = compare ? await jobOf(here, source, untilPlayable) : await runWholeJob(source, { untilPlayable });
         const row: Record<string, number> = { run: i, 'complete→playable s': job.playableSeconds };
-        if (!untilPlayable) row['complete→ready s'] = job.readySeconds;
+        if (!untilPlayable) {
+          row['complete→ready s'] = job.readySeconds;
+          row['our process CPU s'] = job.afterComplete.cpuSeconds;
+          row['document PUTs'] = job.afterComplete.documentPuts;
+          row['media PUTs'] = job.afterComplete.mediaPuts;
+        }
         if (compare) {
           const other = await jobOf(compare, source, untilPlayable);
           row['compare: complete→playable s'] = other.playableSeconds;

@@ -5,25 +5,45 @@
  */
 import { startStack, submitFile, waitForVideo } from '../support/stack';
 
+/** Playlists and manifests, as opposed to media (segments, init segments, images). */
+const DOCUMENT = /\.(m3u8|mpd|json|vtt)(\?|$)/;
+
 /**
  * With `untilPlayable`, the run ends (and the system is torn down) once the video is playable.
  * `steps`: the worker's own account of the time from taking the job to `playable`, ms per step
  * (its log line `… playable with … encoded, 4321 ms: claim 12 ms, …`).
+ * `afterComplete` (NaN with `untilPlayable`): from `complete` to `ready`, the CPU seconds this
+ * process spent (api, worker, embedded store, the poll; ffmpeg is a child, not counted) and the
+ * PUTs the embedded store received, documents (playlists, manifests) and media apart.
  */
 export async function runWholeJob(
   source: string,
   opts: { untilPlayable?: boolean } = {},
-): Promise<{ playableSeconds: number; readySeconds: number; steps: Record<string, number> }> {
+): Promise<{
+  playableSeconds: number;
+  readySeconds: number;
+  steps: Record<string, number>;
+  afterComplete: { cpuSeconds: number; documentPuts: number; mediaPuts: number };
+}> {
+  const puts = { counting: false, documents: 0, media: 0 };
+  const onStoreRequest = (method: string, url: string) => {
+    if (!puts.counting || method !== 'PUT') return;
+    if (DOCUMENT.test(url)) puts.documents++;
+    else puts.media++;
+  };
   const steps: Record<string, number> = {};
   const onWorkerLog = (message: string) => {
     const account = /playable with .* encoded, \d+ ms: (.*)$/.exec(message)?.[1];
     for (const [, step, ms] of account?.matchAll(/([a-z][a-z ]*) (\d+) ms/g) ?? []) steps[step] = Number(ms);
   };
   // One job with every core, like the bare ffmpeg baselines it is compared with.
-  const stack = await startStack({ worker: true, env: { WORKER_CONCURRENCY: '1' }, onWorkerLog });
+  const stack = await startStack({ worker: true, env: { WORKER_CONCURRENCY: '1' }, onWorkerLog, onStoreRequest });
   try {
     const call = stack.caller((await stack.account('bench')).key);
     const { videoId, completedAt } = await submitFile(call, source);
+    // Read as `complete` has just been answered: the source's PUT is behind us.
+    const cpuAtComplete = process.cpuUsage();
+    puts.counting = true;
     const since = () => (performance.now() - completedAt) / 1000;
     let playableSeconds = 0;
     await waitForVideo(
@@ -34,7 +54,12 @@ export async function runWholeJob(
         if (video.playable && !playableSeconds) playableSeconds = since();
       },
     );
-    return { playableSeconds, readySeconds: opts.untilPlayable ? NaN : since(), steps };
+    const readySeconds = opts.untilPlayable ? NaN : since();
+    const cpu = process.cpuUsage(cpuAtComplete);
+    const afterComplete = opts.untilPlayable
+      ? { cpuSeconds: NaN, documentPuts: NaN, mediaPuts: NaN }
+      : { cpuSeconds: (cpu.user + cpu.system) / 1e6, documentPuts: puts.documents, mediaPuts: puts.media };
+    return { playableSeconds, readySeconds, steps, afterComplete };
   } finally {
     await stack.close();
   }
