@@ -6,9 +6,10 @@
  * at least 5) pairs of runs, alternating, each pair ours first then the baseline:
  *   - ours: the whole job — `complete` → download while probing and transcoding, upload, database →
  *     `ready`, timed from outside through the API, with `complete` → `playable` on the way, and what
- *     it cost this process (CPU seconds) and the store (document and media PUTs) after `complete`;
+ *     it cost this process (CPU seconds), its ffmpeg and ffprobe (CPU seconds) and the store (document
+ *     and media PUTs) after `complete`;
  *   - baseline "bare one-pass": the worker's own ffmpeg command (`buildLadderArgs`) on the local
- *     file, alone — no storage, no probe, no upload, no database.
+ *     file, alone — no storage, no probe, no upload, no database — and the CPU seconds it used.
  * Prints every run, then the median, min and max of each figure and the median of the per-pair
  * ratios (job / bare). BENCH_SKIP_BASELINES=1 runs the job only; BENCH_UNTIL_PLAYABLE=1 stops each
  * job once playable (time to playable of long sources, no baseline); BENCH_PER_RUNG=1 adds one run of
@@ -24,6 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
+import { endedChildrenCpuSeconds } from '../support/children-cpu';
 import { revisionOf } from '../support/revision';
 import { summary as stats } from '../support/stats';
 import { runWholeJob } from './whole-job';
@@ -85,6 +87,7 @@ async function main() {
         if (!untilPlayable) {
           row['complete→ready s'] = job.readySeconds;
           row['our process CPU s'] = job.afterComplete.cpuSeconds;
+          row['job ffmpeg CPU s'] = job.afterComplete.ffmpegCpuSeconds;
           row['document PUTs'] = job.afterComplete.documentPuts;
           row['media PUTs'] = job.afterComplete.mediaPuts;
         }
@@ -100,8 +103,13 @@ async function main() {
           console.log(`  compare's steps to playable, ms: ${JSON.stringify(other.steps)}`);
         }
         if (baselines) {
+          const childrenBefore = endedChildrenCpuSeconds();
           const bare = await bareSinglePass(source, join(work, 'bare'), info, plans, transcode);
-          Object.assign(row, { 'bare one-pass s': bare, 'job / bare': job.readySeconds / bare });
+          Object.assign(row, {
+            'bare one-pass s': bare,
+            'bare ffmpeg CPU s': endedChildrenCpuSeconds() - childrenBefore,
+            'job / bare': job.readySeconds / bare,
+          });
         }
         rows.push(row);
         stepRows.push(job.steps);

@@ -3,6 +3,7 @@
  * embedded S3, the api and the worker in this process; the source PUT to its presigned URL; the
  * clock starts at `POST /v1/uploads/{id}/complete` and stops when GET shows playable, then ready.
  */
+import { endedChildrenCpuSeconds } from '../support/children-cpu';
 import { startStack, submitFile, waitForVideo } from '../support/stack';
 
 /** Playlists and manifests, as opposed to media (segments, init segments, images). */
@@ -13,8 +14,9 @@ const DOCUMENT = /\.(m3u8|mpd|json|vtt)(\?|$)/;
  * `steps`: the worker's own account of the time from taking the job to `playable`, ms per step
  * (its log line `… playable with … encoded, 4321 ms: claim 12 ms, …`).
  * `afterComplete` (NaN with `untilPlayable`): from `complete` to `ready`, the CPU seconds this
- * process spent (api, worker, embedded store, the poll; ffmpeg is a child, not counted) and the
- * PUTs the embedded store received, documents (playlists, manifests) and media apart.
+ * process spent (api, worker, embedded store, the poll; ffmpeg is a child, not counted), the CPU
+ * seconds of the worker's children (ffprobe and ffmpeg, all ended by `ready`) and the PUTs the
+ * embedded store received, documents (playlists, manifests) and media apart.
  */
 export async function runWholeJob(
   source: string,
@@ -23,7 +25,7 @@ export async function runWholeJob(
   playableSeconds: number;
   readySeconds: number;
   steps: Record<string, number>;
-  afterComplete: { cpuSeconds: number; documentPuts: number; mediaPuts: number };
+  afterComplete: { cpuSeconds: number; ffmpegCpuSeconds: number; documentPuts: number; mediaPuts: number };
 }> {
   const puts = { counting: false, documents: 0, media: 0 };
   const onStoreRequest = (method: string, url: string) => {
@@ -43,6 +45,7 @@ export async function runWholeJob(
     const { videoId, completedAt } = await submitFile(call, source);
     // Read as `complete` has just been answered: the source's PUT is behind us.
     const cpuAtComplete = process.cpuUsage();
+    const childrenAtComplete = endedChildrenCpuSeconds();
     puts.counting = true;
     const since = () => (performance.now() - completedAt) / 1000;
     let playableSeconds = 0;
@@ -57,8 +60,13 @@ export async function runWholeJob(
     const readySeconds = opts.untilPlayable ? NaN : since();
     const cpu = process.cpuUsage(cpuAtComplete);
     const afterComplete = opts.untilPlayable
-      ? { cpuSeconds: NaN, documentPuts: NaN, mediaPuts: NaN }
-      : { cpuSeconds: (cpu.user + cpu.system) / 1e6, documentPuts: puts.documents, mediaPuts: puts.media };
+      ? { cpuSeconds: NaN, ffmpegCpuSeconds: NaN, documentPuts: NaN, mediaPuts: NaN }
+      : {
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+          ffmpegCpuSeconds: endedChildrenCpuSeconds() - childrenAtComplete,
+          documentPuts: puts.documents,
+          mediaPuts: puts.media,
+        };
     return { playableSeconds, readySeconds, steps, afterComplete };
   } finally {
     await stack.close();
