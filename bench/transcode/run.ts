@@ -17,7 +17,8 @@
  * checkout> (built with `npm run build` and `npx tsc -p bench`) runs that checkout's whole job right
  * after ours in every pair, each job in a process of its own (`one-job.ts`), and prints the median of
  * the per-pair ratios (this / that): a change measured before and after under the same load.
- * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in this process.
+ * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in one process per
+ * job (`one-job.ts`), so every job starts as fresh as the bare baseline's ffmpeg.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +29,7 @@ import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
 import { endedChildrenCpuSeconds } from '../support/children-cpu';
 import { revisionOf } from '../support/revision';
 import { summary as stats } from '../support/stats';
-import { runWholeJob } from './whole-job';
+import type { runWholeJob } from './whole-job';
 
 type Job = Awaited<ReturnType<typeof runWholeJob>>;
 
@@ -82,7 +83,9 @@ async function main() {
       const stepRows: Array<Record<string, number>> = [];
       const compareStepRows: Array<Record<string, number>> = [];
       for (let i = 1; i <= runs; i++) {
-        const job = compare ? await jobOf(here, source, untilPlayable) : await runWholeJob(source, { untilPlayable });
+        // Every job in a fresh process, like the first: in one long-lived process each later job ran
+        // beside the heaps of the stacks before it and paid for it in garbage collection (see README).
+        const job = await jobOf(here, source, untilPlayable);
         const row: Record<string, number> = { run: i, 'complete→playable s': job.playableSeconds };
         if (!untilPlayable) {
           row['complete→ready s'] = job.readySeconds;
