@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import manifestSchema from '../../openapi/manifest.schema.json';
+import { FIRST_SEGMENT_SECONDS, SEGMENT_SECONDS } from '../../worker/src/media/ffmpeg-args';
+import { presentFromZeroInit } from '../../worker/src/media/cmaf-timing';
 import { localSink, transcodeVideo } from '../../worker/src/media/pipeline';
 import type { Manifest } from '../../worker/src/media/manifest';
 import { generateClip } from '../support/clips';
@@ -15,6 +17,7 @@ import {
   hlsReferences,
   joinTrack,
   packetSpans,
+  sampleTimes,
   serveFromS3,
   streamsOf,
   testTranscodeConfig,
@@ -109,18 +112,19 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
   it('a short first segment for a fast start, then 4 s segments cut at the same instants in every rung', () => {
     const durations = (t: { segments: { duration: number }[] }) => t.segments.map((s) => s.duration);
     const [first, ...rest] = durations(manifest.renditions[0]);
-    // 9 s: 1 s, then 4 s and 4 s.
-    expect(first).toBeCloseTo(1, 1);
-    expect(rest.slice(0, -1).every((d) => Math.abs(d - 4) < 0.05)).toBe(true);
-    expect(rest.length).toBe(2);
+    // 9 s: 0.5 s, then 4 s, 4 s and the last 0.5 s.
+    expect(FIRST_SEGMENT_SECONDS).toBe(0.5);
+    expect(first).toBeCloseTo(FIRST_SEGMENT_SECONDS, 1);
+    expect(rest.slice(0, -1).every((d) => Math.abs(d - SEGMENT_SECONDS) < 0.05)).toBe(true);
+    expect(rest.length).toBe(Math.ceil((SECONDS - FIRST_SEGMENT_SECONDS) / SEGMENT_SECONDS));
     for (const r of manifest.renditions) expect(durations(r)).toEqual(durations(manifest.renditions[0]));
     const audio = durations(manifest.audio!);
-    // The audio is cut on its own frame grid, every second: the same 1 s first segment, 4 s ones
-    // after it, and the same length in all (a last segment of a frame or two where the encoded
-    // audio runs just past a second mark).
+    // The audio is cut on its own frame grid, every FIRST_SEGMENT_SECONDS: the same short first
+    // segment, 4 s ones after it, and the same length in all (a last segment of a frame or two where
+    // the encoded audio runs just past a cut).
     const total = (d: number[]) => d.reduce((a, b) => a + b, 0);
     expect(Math.abs(audio[0] - first)).toBeLessThan(0.05);
-    expect(audio.slice(1, rest.length).every((d) => Math.abs(d - 4) < 0.05)).toBe(true);
+    expect(audio.slice(1, rest.length).every((d) => Math.abs(d - SEGMENT_SECONDS) < 0.05)).toBe(true);
     expect(Math.abs(total(audio) - total([first, ...rest]))).toBeLessThan(0.1);
     expect([rest.length + 1, rest.length + 2]).toContain(audio.length);
   });
@@ -197,13 +201,27 @@ describe('one pass, every output a customer expects (real ffmpeg)', () => {
     expect(steps).toEqual(order);
   });
 
-  it('every track starts at 0 (ffprobe on init + segments, as a player buffers them): no gap before the picture', async () => {
-    for (const track of [...manifest.renditions, manifest.audio!]) {
-      const joined = await joinTrack(outDir, track, join(work, `start-${track.id}.mp4`));
-      const probe = await ffprobeJson(joined, ['-show_entries', 'packet=pts_time', '-read_intervals', '%+#30']);
-      const first = Math.min(...probe.packets.map((p: any) => Number(p.pts_time)));
-      expect([track.id, Number(probe.streams[0].start_time)]).toEqual([track.id, 0]);
-      expect([track.id, first]).toEqual([track.id, 0]);
+  it('every track starts at 0 as a player buffers it (init + segments): no gap before the picture, no edit list for hls.js to miss', async () => {
+    const audio = manifest.audio!;
+    const joinedAudio = await joinTrack(outDir, audio, join(work, `start-${audio.id}.mp4`));
+    const probe = await ffprobeJson(joinedAudio, ['-show_entries', 'packet=pts_time', '-read_intervals', '%+#30']);
+    expect(Number(probe.streams[0].start_time)).toBe(0);
+    expect(Math.min(...probe.packets.map((p: any) => Number(p.pts_time)))).toBe(0);
+    for (const track of manifest.renditions) {
+      // Times as MSE and hls.js take them: tfdt and the trun's signed composition offsets.
+      const samples = await sampleTimes(await joinTrack(outDir, track, join(work, `start-${track.id}.mp4`)));
+      expect([track.id, samples[0].presentation, Math.min(...samples.map((s) => s.presentation))]).toEqual([
+        track.id,
+        0,
+        0,
+      ]);
+      // B-frames: the shift lives in the samples (some shown before they are decoded), not in an edit.
+      expect(samples.some((s) => s.presentation < s.decode)).toBe(true);
+      expect(presentFromZeroInit(await readFile(join(outDir, track.init))).shift).toBe(0);
+      const keyframes = samples.filter((s) => s.sync).map((s) => s.presentation);
+      expect(keyframes.slice(0, 3)).toEqual(
+        [0, FIRST_SEGMENT_SECONDS, FIRST_SEGMENT_SECONDS + 2].map((t) => expect.closeTo(t, 1)),
+      );
     }
   });
 });

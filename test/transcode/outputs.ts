@@ -2,6 +2,7 @@ import { appendFile, copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { createFile, MP4BoxBuffer } from 'mp4box';
 import { loadConfig, ObjectStorage, objectKeys } from '@streamforge/core';
 import { LOCAL_S3_CREDENTIALS, startLocalS3 } from '../../scripts/local-s3';
 import type { Manifest } from '../../worker/src/media/manifest';
@@ -131,6 +132,31 @@ export async function joinTrack(
   await copyFile(join(outDir, track.init), to);
   for (const s of track.segments) await appendFile(to, await readFile(join(outDir, s.url)));
   return to;
+}
+
+/**
+ * Every sample of a joined single-track fMP4 in decode order, in seconds, read with mp4box from
+ * `tfdt` and each `trun` (composition offsets signed in version 1): the times MSE and hls.js use.
+ * The edit list is not applied.
+ */
+export async function sampleTimes(
+  file: string,
+): Promise<Array<{ decode: number; presentation: number; sync: boolean }>> {
+  const bytes = await readFile(file);
+  const mp4 = createFile();
+  const samples: Array<{ decode: number; presentation: number; sync: boolean }> = [];
+  mp4.onReady = (info) => {
+    mp4.setExtractionOptions(info.tracks[0].id, null, { nbSamples: 1_000_000 });
+    mp4.start();
+  };
+  mp4.onSamples = (_id, _user, found) => {
+    for (const s of found)
+      samples.push({ decode: s.dts / s.timescale, presentation: s.cts / s.timescale, sync: s.is_sync });
+  };
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  mp4.appendBuffer(MP4BoxBuffer.fromArrayBuffer(buffer, 0));
+  mp4.flush();
+  return samples;
 }
 
 /** Times of the video keyframes in a joined track, to 1 ms. */

@@ -45,7 +45,7 @@ describe('buildLadderArgs', () => {
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
   });
 
-  it('one H.264 High 4:2:0 output per rung, CRF capped by the rung maxrate, keyframes at 0 and 1 s then every 2 s, no scene cuts', () => {
+  it('one H.264 High 4:2:0 output per rung, CRF capped by the rung maxrate, keyframes at 0 and 0.5 s then every 2 s, no scene cuts', () => {
     expect(valuesOf(args, '-c:v')).toEqual(['libx264', 'libx264']);
     expect(valuesOf(args, '-profile:v')).toEqual(['high', 'high']);
     expect(valuesOf(args, '-pix_fmt')).toEqual(['yuv420p', 'yuv420p']);
@@ -53,21 +53,23 @@ describe('buildLadderArgs', () => {
     expect(valuesOf(args, '-crf')).toEqual(['23', '23']);
     expect(valuesOf(args, '-maxrate')).toEqual(plans.map((p) => String(p.maxrate)));
     expect(valuesOf(args, '-force_key_frames')).toEqual([
-      'expr:gte(t,1+(n_forced-1)*2)',
-      'expr:gte(t,1+(n_forced-1)*2)',
+      'expr:gte(t,0.5+(n_forced-1)*2)',
+      'expr:gte(t,0.5+(n_forced-1)*2)',
     ]);
     expect(valuesOf(args, '-sc_threshold')).toEqual(['0', '0']);
-    // Presentation starts at 0 (the first DTS stays negative; the init's edit list says so).
+    // The first DTS stays negative, so the init's edit list says where presentation starts (the worker
+    // then moves that shift into the samples: cmaf-timing).
     expect(valuesOf(args, '-avoid_negative_ts')).toEqual(['disabled', 'disabled']);
     expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '0:1', '[thumbs]', '[storyboard]', '[poster]']);
   });
 
-  it('one shared AAC-LC stereo 48 kHz audio output, and fMP4 pieces cut from 1 s on (joined into segments) in EVENT playlists', () => {
+  it('one shared AAC-LC stereo 48 kHz audio output, and fMP4 pieces cut from 0.5 s on (joined into segments) in EVENT playlists, init written for the worker', () => {
     expect(valuesOf(args, '-c:a')).toEqual(['aac']);
     expect(valuesOf(args, '-profile:a')).toEqual(['aac_low']);
     expect(valuesOf(args, '-ac')).toEqual(['2']);
     expect(valuesOf(args, '-ar')).toEqual(['48000']);
-    expect(valuesOf(args, '-hls_time')).toEqual(['1', '1', '1']);
+    expect(valuesOf(args, '-hls_time')).toEqual(['0.5', '0.5', '0.5']);
+    expect(valuesOf(args, '-hls_fmp4_init_filename')).toEqual(['piece_init.mp4', 'piece_init.mp4', 'piece_init.mp4']);
     expect(valuesOf(args, '-hls_segment_type')).toEqual(['fmp4', 'fmp4', 'fmp4']);
     expect(valuesOf(args, '-hls_playlist_type')).toEqual(['event', 'event', 'event']);
     expect(valuesOf(args, '-hls_segment_filename')).toEqual([
@@ -77,9 +79,9 @@ describe('buildLadderArgs', () => {
     ]);
   });
 
-  it('joins pieces into segments of SEGMENT_SECONDS: 2 s video pieces two at a time, 1 s audio pieces four at a time', () => {
+  it('joins pieces into segments of SEGMENT_SECONDS: 2 s video pieces two at a time, 0.5 s audio pieces eight at a time', () => {
     expect(piecesPerSegment('1080p')).toBe(2);
-    expect(piecesPerSegment(AUDIO_ID)).toBe(4);
+    expect(piecesPerSegment(AUDIO_ID)).toBe(8);
   });
 
   it("strips the customer's metadata from every media output", () => {

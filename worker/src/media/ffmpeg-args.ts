@@ -8,16 +8,21 @@ import { type MediaInput, safeInputArgs } from './probe';
 /** Segment length in seconds after the first; the player and the manifests rely on it. */
 export const SEGMENT_SECONDS = 4;
 /**
- * The first segment's length: one second of media, so every track has something playable as soon
- * as the encoder has done one second of every rung; the segments after it are SEGMENT_SECONDS.
+ * The first segment's length: half a second of media, so every track has something playable as soon
+ * as the encoder has done half a second of every rung; the segments after it are SEGMENT_SECONDS.
+ * Short enough only because a video track's own timestamps start at 0 (see cmaf-timing): with the
+ * B-frame delay left to the edit list, hls.js mistook where such a segment ends.
  */
-export const FIRST_SEGMENT_SECONDS = 1;
+export const FIRST_SEGMENT_SECONDS = 0.5;
 /**
- * Keyframe interval after the first segment (keyframes at 0, 1, 3, 5, … s); divides SEGMENT_SECONDS,
+ * Keyframe interval after the first segment (keyframes at 0, 0.5, 2.5, 4.5, … s); divides SEGMENT_SECONDS,
  * so every rung cuts at the same instants.
  */
 export const KEYFRAME_SECONDS = 2;
+/** The published init segment, made by the worker from ffmpeg's (see cmaf-timing). */
 export const INIT_FILENAME = TRACK_FILES.init;
+/** ffmpeg's init segment, read by the worker only. */
+export const PIECE_INIT_FILENAME = 'piece_init.mp4';
 /** ffmpeg's pieces, one keyframe interval each, read by the worker only (see segment-groups). */
 export const PIECE_PATTERN = 'piece_%05d.m4s';
 /** Published segments, made of pieces. */
@@ -156,7 +161,7 @@ function videoArgs(label: string, plan: RenditionPlan, settings: EncodeSettings,
     ...(toneMapped ? BT709_TAGS : []),
     ...(settings.threads ? ['-threads', String(settings.threads)] : []),
     // B-frames put the first picture 2 frames late; keep x264's negative first DTS so the init's edit
-    // list shifts presentation to start at 0, like the audio's priming edit (MSE and ffprobe honour it).
+    // list says where presentation starts; the worker moves that shift into the samples (cmaf-timing).
     '-avoid_negative_ts',
     'disabled',
   ];
@@ -191,14 +196,14 @@ function hlsArgs(dir: string): string[] {
   return [
     '-f',
     'hls',
-    // Video: cut at every forced keyframe (they are never closer than this); audio: every second.
+    // Video: cut at every forced keyframe (they are never closer than this); audio: every half second.
     // The worker joins pieces into segments (a short first one, then SEGMENT_SECONDS).
     '-hls_time',
     String(FIRST_SEGMENT_SECONDS),
     '-hls_segment_type',
     'fmp4',
     '-hls_fmp4_init_filename',
-    INIT_FILENAME,
+    PIECE_INIT_FILENAME,
     '-hls_segment_filename',
     join(dir, PIECE_PATTERN),
     // EVENT playlists are rewritten atomically (temp file + rename) after each finished segment.

@@ -1,7 +1,7 @@
 /**
- * ffmpeg cuts every track into short pieces (video at each keyframe, audio every second); the
+ * ffmpeg cuts every track into short pieces (video at each keyframe, audio every FIRST_SEGMENT_SECONDS); the
  * published segments are made of them: the first piece alone, so every track has something
- * playable after one second of media, then `perSegment` pieces at a time (the configured segment
+ * playable after half a second of media, then `perSegment` pieces at a time (the configured segment
  * length). ffmpeg's own `-hls_init_time` cannot do this: in ffmpeg 5.1 it shortens every segment
  * of an EVENT playlist, or the first several of a sliding one.
  */

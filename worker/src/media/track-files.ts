@@ -1,7 +1,8 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFile, type Movie, MP4BoxBuffer } from 'mp4box';
-import { PLAYLIST_FILENAME, piecesPerSegment } from './ffmpeg-args';
+import { presentFromZeroInit, presentFromZeroSegment } from './cmaf-timing';
+import { AUDIO_ID, INIT_FILENAME, PLAYLIST_FILENAME, piecesPerSegment } from './ffmpeg-args';
 import { parseMediaPlaylist } from './hls-playlist';
 import { roundMicros, type TrackFiles, type TrackFormat } from './manifest';
 import { groupPieces, joinPieces } from './segment-groups';
@@ -12,8 +13,9 @@ const SAFE_NAME = /^[\w-][\w.-]*$/;
 /**
  * What ffmpeg has finished so far for track `id`, as published segments: the pieces its playlist
  * lists (each complete on disk, since ffmpeg renames the playlist into place after closing one),
- * joined into segment files (see segment-groups) with their exact durations and sizes.
- * Null before the first segment.
+ * joined into segment files (see segment-groups) with their exact durations and sizes, and the
+ * published init segment. A video track's are presented from 0 without an edit list (see
+ * cmaf-timing); the audio's are ffmpeg's bytes. Null before the first segment.
  *
  * `written` (segment path → size), kept by the caller across the reads of one transcode, spares
  * the segments already joined any file-system call: the transcoder reads every track several times
@@ -39,6 +41,14 @@ export async function readTrackFiles(
   if (names.some((n) => !n || !SAFE_NAME.test(n))) {
     throw new Error(`Track ${id}: the playlist ffmpeg wrote has no init file or unexpected names`);
   }
+  const video = id !== AUDIO_ID;
+  // Read only when something is written: the init once, each segment once.
+  let timing: Promise<{ shift: number; init: Buffer }> | undefined;
+  const fromFfmpeg = () =>
+    (timing ??= readFile(join(dir, playlist.initUri!)).then((init) =>
+      video ? presentFromZeroInit(init) : { shift: 0, init },
+    ));
+  await materialize(dir, INIT_FILENAME, written, async () => (await fromFfmpeg()).init);
   const groups = groupPieces(playlist.segments, piecesPerSegment(id), playlist.ended);
   const segments = await Promise.all(
     groups.map(async (pieces, i) => {
@@ -46,28 +56,32 @@ export async function readTrackFiles(
       return {
         url: `${id}/${name}`,
         duration: roundMicros(pieces.reduce((sum, p) => sum + p.duration, 0)),
-        bytes: await materialize(
-          dir,
-          name,
-          pieces.map((p) => p.uri),
-          written,
-        ),
+        bytes: await materialize(dir, name, written, async () => {
+          const { shift } = await fromFfmpeg();
+          const body = joinPieces(await Promise.all(pieces.map((p) => readFile(join(dir, p.uri)))));
+          return presentFromZeroSegment(body, shift);
+        }),
       };
     }),
   );
-  return { id, init: `${id}/${playlist.initUri}`, segments, ended: playlist.ended };
+  return { id, init: `${id}/${INIT_FILENAME}`, segments, ended: playlist.ended };
 }
 
-/** Writes segment `name` from its pieces once (a group never changes); returns its size. */
-async function materialize(dir: string, name: string, pieces: string[], written: Map<string, number>): Promise<number> {
+/** Writes file `name` from `make` once (a group never changes); returns its size. */
+async function materialize(
+  dir: string,
+  name: string,
+  written: Map<string, number>,
+  make: () => Promise<Buffer>,
+): Promise<number> {
   const path = join(dir, name);
   const known = written.get(path) ?? (await stat(path).catch(() => null))?.size;
   if (known !== undefined) {
     written.set(path, known);
     return known;
   }
-  const body = joinPieces(await Promise.all(pieces.map((p) => readFile(join(dir, p)))));
-  // Renamed into place so a reader never sees half a segment.
+  const body = await make();
+  // Renamed into place so a reader never sees half a file.
   await writeFile(`${path}.tmp`, body);
   await rename(`${path}.tmp`, path);
   written.set(path, body.length);
