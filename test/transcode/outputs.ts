@@ -159,12 +159,13 @@ export async function sampleTimes(
   return samples;
 }
 
-/** Times of the video keyframes in a joined track, to 1 ms. */
+/**
+ * Times of the video keyframes in a joined track, to 1 ms, as players read them (`sampleTimes`). Not
+ * ffprobe's: ffmpeg's MP4 demuxer presents a track with negative composition offsets later by the
+ * largest offset it has met so far, so its times move by a frame or two within the first fragment.
+ */
 export async function keyframeTimes(file: string): Promise<number[]> {
-  const probe = await ffprobeJson(file, ['-select_streams', 'v', '-show_entries', 'packet=pts_time,flags']);
-  return probe.packets
-    .filter((p: any) => p.flags.startsWith('K'))
-    .map((p: any) => Math.round(Number(p.pts_time) * 1000));
+  return (await sampleTimes(file)).filter((s) => s.sync).map((s) => Math.round(s.presentation * 1000));
 }
 
 /** Every URI in the HLS master and its media playlists, resolved against `outDir`. */
