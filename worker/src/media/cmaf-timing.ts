@@ -10,8 +10,10 @@
  * So the published video tracks carry the shift in the samples themselves, as CMAF allows: every
  * `trun` becomes version 1 (signed composition offsets) with the edit list's start subtracted from
  * each offset, and the edit list starts at 0. Every picture keeps its decode time and is presented
- * at exactly the time the edit list gave it, and the first one at 0 for every reader. Sizes do not
- * change, so the boxes are rewritten in place on a copy.
+ * at exactly the time the edit list gave it, and the first one at 0 for MSE, hls.js and dash.js. Sizes
+ * do not change, so the boxes are rewritten in place on a copy. One reader differs: ffmpeg's MP4
+ * demuxer presents a track with negative offsets later by the most negative offset it has met so far
+ * (one or two frames here), so ffprobe's times are not the players' (the README says so).
  */
 
 interface Box {
