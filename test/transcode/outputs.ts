@@ -137,7 +137,7 @@ export async function joinTrack(
 /**
  * Every sample of a joined single-track fMP4 in decode order, in seconds, read with mp4box from
  * `tfdt` and each `trun` (composition offsets signed in version 1): the times MSE and hls.js use.
- * The edit list is not applied.
+ * The edit list is not applied. Throws when mp4box reads no sample.
  */
 export async function sampleTimes(
   file: string,
@@ -145,6 +145,8 @@ export async function sampleTimes(
   const bytes = await readFile(file);
   const mp4 = createFile();
   const samples: Array<{ decode: number; presentation: number; sync: boolean }> = [];
+  let failure: string | undefined;
+  mp4.onError = (_module, message) => (failure = message);
   mp4.onReady = (info) => {
     mp4.setExtractionOptions(info.tracks[0].id, null, { nbSamples: 1_000_000 });
     mp4.start();
@@ -156,6 +158,8 @@ export async function sampleTimes(
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   mp4.appendBuffer(MP4BoxBuffer.fromArrayBuffer(buffer, 0));
   mp4.flush();
+  // An unreadable file must fail the test, not read as a track with no keyframes (equal to any other).
+  if (failure || samples.length === 0) throw new Error(`${file}: no samples read${failure ? ` (${failure})` : ''}`);
   return samples;
 }
 
