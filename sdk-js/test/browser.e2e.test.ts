@@ -221,3 +221,25 @@ test('going offline pauses the upload and coming back online resumes it', async 
   expect(await storedSourceSha256(sys, done.videoId as string)).toBe(sha);
   await context.close();
 });
+
+test('a page whose /config.json fails says so when a file is picked, and starts no upload', async () => {
+  const path = join(work, 'no-config.bin');
+  await writeRandomFile(path, 1 * MiB, 29);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const events = await listen(page);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.route(`${site.url}/config.json`, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  const uploadsBefore = site.stats.uploadsCreated;
+  await page.goto(site.url);
+  await page.setInputFiles('#file', path);
+
+  const failed = await events.next((r) => r.type === 'error' || r.type === 'done');
+  expect(failed).toMatchObject({ type: 'error', message: '/config.json answered HTTP 503' });
+  expect(await page.textContent('#status')).toBe('Cannot start the upload: /config.json answered HTTP 503');
+  expect(site.stats.uploadsCreated).toBe(uploadsBefore);
+  // The early rejection is handled: nothing unhandled on the page.
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
