@@ -7,7 +7,7 @@
 #
 #   docker build -t streamforge .
 
-ARG NODE_IMAGE=node:24-bookworm-slim
+ARG NODE_IMAGE=node:26-bookworm-slim
 
 # ---- manifests: only what npm needs to resolve the tree, so the `npm ci` layers stay cached
 # until a package.json or the lockfile changes. Every workspace in package.json is listed here.

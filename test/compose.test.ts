@@ -724,9 +724,9 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  const image = 'node:24-bookworm-slim';
+  const image = 'node:26-bookworm-slim';
 
-  test('is multi-stage on node:24-bookworm-slim', () => {
+  test('is multi-stage on node:26-bookworm-slim', () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
     for (const stage of dockerfile.stages) {
       const ownStage = dockerfile.stages.some((s) => s.name === stage.base);
