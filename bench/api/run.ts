@@ -23,6 +23,9 @@
  * BENCH_COMPARE (the folder of another checkout of this repository, built with `npm run build` and
  * `npx tsc -p bench/api`): its StreamForge runs too, as a fourth server right after ours in every
  * run, so a change is measured before and after in the same runs, under the same load.
+ * BENCH_COMPARE_NODE (a `node` executable): the fourth server runs on that Node.js instead of this
+ * one — this checkout's own, unless BENCH_COMPARE names another — so two runtimes are compared in
+ * the same runs.
  *
  * BENCH_AGAINST (a URL) with BENCH_KEY (a secret key of that server): instead of starting its own,
  * the bench measures an already running StreamForge — `npm run dev`, say, with its own logging —
@@ -46,12 +49,17 @@ const CPU_PROF = process.env.BENCH_CPU_PROF;
 const ONLY = process.env.BENCH_ENDPOINTS?.toUpperCase();
 const AGAINST = process.env.BENCH_AGAINST?.replace(/\/+$/, '');
 const AGAINST_PID = process.env.BENCH_AGAINST_PID;
-const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
+const COMPARE_NODE = process.env.BENCH_COMPARE_NODE ? resolve(process.env.BENCH_COMPARE_NODE) : undefined;
+const COMPARE = process.env.BENCH_COMPARE
+  ? resolve(process.env.BENCH_COMPARE)
+  : COMPARE_NODE
+    ? resolve(__dirname, '../../..')
+    : undefined;
 
 type ServerKind = 'streamforge' | 'compare' | 'same-work' | 'bare';
 const LABELS: Record<ServerKind, string> = {
   streamforge: 'StreamForge',
-  compare: `StreamForge at ${COMPARE ? revisionOf(COMPARE) : ''}`,
+  compare: `StreamForge at ${COMPARE ? revisionOf(COMPARE) : ''}${COMPARE_NODE ? ` on Node ${nodeVersion(COMPARE_NODE)}` : ''}`,
   'same-work': 'same-work Nest (pg SELECT + Redis INCR)',
   bare: 'hello Nest (no I/O)',
 };
@@ -60,6 +68,10 @@ const ORDER: ServerKind[] = COMPARE
   : ['streamforge', 'same-work', 'bare'];
 
 /** The commit a checkout is at (short), with `+changes` when its tree differs from it. */
+function nodeVersion(node: string): string {
+  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+}
+
 function revisionOf(folder: string): string {
   const git = (...args: string[]) => execFileSync('git', ['-C', folder, ...args], { encoding: 'utf8' }).trim();
   return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;
@@ -146,6 +158,7 @@ async function start(which: ServerKind): Promise<Server> {
   const script = which === 'compare' ? join(COMPARE!, 'bench/api/dist/server.js') : join(__dirname, 'server.js');
   const child = fork(script, [which === 'compare' ? 'streamforge' : which], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    ...(which === 'compare' && COMPARE_NODE ? { execPath: COMPARE_NODE } : {}),
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m: { ready: Ready }) => resolve(m.ready));
