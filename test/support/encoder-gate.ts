@@ -46,7 +46,7 @@ export class EncoderGate {
   }
 
   /** Lets the encoder run in short slices until `done` holds, then leaves it stopped. */
-  async stepUntil(done: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  async stepUntil(done: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await done())) {
       if (Date.now() > deadline) throw new Error('the encoder never reached the awaited state');

@@ -42,6 +42,13 @@ async function stepUntilTranscoding(encoder: EncoderGate, w: WorkerProcess, ...i
 }
 /** One job at a time, so the job a test holds is the only one running. */
 const ONE_AT_A_TIME = { WORKER_CONCURRENCY: '1' };
+/**
+ * A ceiling for this file's tests, not a wait: they go on as soon as each awaited state is reached.
+ * Above the encoder gate's own deadlines, so a held encoder that never reaches its state fails with
+ * the gate's message and the worker's log instead of jest's bare timeout (seen once, at 120 s, on a
+ * machine busy with other encodes).
+ */
+jest.setTimeout(300_000);
 
 let sys: TestSystem;
 let api: ReturnType<typeof client>;
