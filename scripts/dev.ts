@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  tuneBufferGc,
   ApiKey,
   ConfigError,
   createDataSource,
@@ -90,6 +91,7 @@ async function developmentKey(databaseUrl: string): Promise<string> {
 }
 
 async function main() {
+  tuneBufferGc(); // this process serves the embedded store's bytes: see core/src/runtime/buffer-gc.ts
   await mkdir(DATA_DIR, { recursive: true });
   // Local receivers (http://127.0.0.1:4000/hooks) must work under npm run dev; production refuses this switch.
   const env: Record<string, string | undefined> = {

@@ -17,10 +17,12 @@
  * checkout> (built with `npm run build` and `npx tsc -p bench`) runs that checkout's whole job right
  * after ours in every pair, each job in a process of its own (`one-job.ts`), and prints the median of
  * the per-pair ratios (this / that): a change measured before and after under the same load.
+ * BENCH_COMPARE_NODE=<node executable> runs those jobs (this checkout's, unless BENCH_COMPARE names
+ * another) on that Node.js instead: two runtimes measured in the same pairs.
  * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in one process per
  * job (`one-job.ts`), so every job starts as fresh as the bare baseline's ffmpeg.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,11 +36,11 @@ import type { runWholeJob } from './whole-job';
 type Job = Awaited<ReturnType<typeof runWholeJob>>;
 
 /** A whole job of `checkout` in a child process (see one-job.ts). */
-function jobOf(checkout: string, source: string, untilPlayable: boolean): Promise<Job> {
+function jobOf(checkout: string, source: string, untilPlayable: boolean, node = process.execPath): Promise<Job> {
   const script = join(__dirname, 'one-job.js');
   const args = [script, checkout, source, ...(untilPlayable ? ['until-playable'] : [])];
   return new Promise((resolvePromise, reject) =>
-    execFile(process.execPath, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(node, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${checkout}: the job failed: ${stderr.slice(-2000)}`, { cause: error }));
       const job = JSON.parse(stdout.trim().split('\n').at(-1)!) as Job;
       // JSON has no NaN: readySeconds comes back null when the job stopped at playable.
@@ -57,8 +59,12 @@ async function main() {
   // Time to playable alone (long sources): each job is stopped once playable, no baseline.
   const untilPlayable = !!process.env.BENCH_UNTIL_PLAYABLE;
   const baselines = !process.env.BENCH_SKIP_BASELINES && !untilPlayable;
-  const compare = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
   const here = resolve(__dirname, '..', '..', '..');
+  const compareNode = process.env.BENCH_COMPARE_NODE ? resolve(process.env.BENCH_COMPARE_NODE) : undefined;
+  const compare = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : compareNode ? here : undefined;
+  const compareRuntime = compareNode
+    ? ` on Node ${execFileSync(compareNode, ['--version'], { encoding: 'utf8' }).trim()}`
+    : '';
   const transcode = loadConfig({ NODE_ENV: 'test' }).transcode;
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
   console.log(
@@ -74,7 +80,8 @@ async function main() {
       console.log(
         `source: ${seconds} s ${height}p30, ${(info.bitRate! / 1e6).toFixed(1)} Mb/s; ${runs} pairs` +
           (compare
-            ? `, this checkout's job (${revisionOf(here)}) then ${compare}'s (${revisionOf(compare)}), ` +
+            ? `, this checkout's job (${revisionOf(here)}, Node ${process.version}) then ` +
+              `${compare}'s (${revisionOf(compare)}${compareRuntime}), ` +
               'each in its own process'
             : '') +
           (baselines ? ' (job, then bare one-pass)' : ' (job only)'),
@@ -95,12 +102,13 @@ async function main() {
           row['media PUTs'] = job.afterComplete.mediaPuts;
         }
         if (compare) {
-          const other = await jobOf(compare, source, untilPlayable);
+          const other = await jobOf(compare, source, untilPlayable, compareNode);
           row['compare: complete→playable s'] = other.playableSeconds;
           row['playable this / compare'] = job.playableSeconds / other.playableSeconds;
           if (!untilPlayable) {
             row['compare: complete→ready s'] = other.readySeconds;
             row['ready this / compare'] = job.readySeconds / other.readySeconds;
+            row['compare: our process CPU s'] = other.afterComplete.cpuSeconds;
           }
           compareStepRows.push(other.steps);
           console.log(`  compare's steps to playable, ms: ${JSON.stringify(other.steps)}`);

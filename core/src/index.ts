@@ -27,3 +27,4 @@ export * from './resources/event.view';
 export * from './resources/webhook-endpoint.view';
 export * from './resources/webhook-delivery.view';
 export * from './webhooks/target-policy';
+export * from './runtime/buffer-gc';

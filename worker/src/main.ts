@@ -1,7 +1,8 @@
-import { ConfigError, loadConfig } from '@streamforge/core';
+import { ConfigError, loadConfig, tuneBufferGc } from '@streamforge/core';
 import { createWorkerApp } from './app';
 
 async function main() {
+  tuneBufferGc(); // before the first media Buffer: see core/src/runtime/buffer-gc.ts
   const config = loadConfig();
   await createWorkerApp(config);
   console.log('StreamForge worker started');
