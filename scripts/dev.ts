@@ -91,7 +91,6 @@ async function developmentKey(databaseUrl: string): Promise<string> {
 }
 
 async function main() {
-  tuneBufferGc(); // this process serves the embedded store's bytes: see core/src/runtime/buffer-gc.ts
   await mkdir(DATA_DIR, { recursive: true });
   // Local receivers (http://127.0.0.1:4000/hooks) must work under npm run dev; production refuses this switch.
   const env: Record<string, string | undefined> = {
@@ -121,6 +120,8 @@ async function main() {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  // This process serves the embedded store's bytes; none have flowed yet (core/src/runtime/buffer-gc.ts).
+  tuneBufferGc(config.bufferGc);
   await ensureDatabase(config.databaseUrl);
   await ensureRedis(config.redis.url);
   await migrate(config.databaseUrl, {

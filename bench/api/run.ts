@@ -67,11 +67,12 @@ const ORDER: ServerKind[] = COMPARE
   ? ['streamforge', 'compare', 'same-work', 'bare']
   : ['streamforge', 'same-work', 'bare'];
 
-/** The commit a checkout is at (short), with `+changes` when its tree differs from it. */
+/** The version a `node` executable reports (`bench/support/revision.ts` has the same for bench/transcode). */
 function nodeVersion(node: string): string {
   return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
+/** The commit a checkout is at (short), with `+changes` when its tree differs from it. */
 function revisionOf(folder: string): string {
   const git = (...args: string[]) => execFileSync('git', ['-C', folder, ...args], { encoding: 'utf8' }).trim();
   return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+changes' : ''}`;

@@ -12,8 +12,11 @@ async function main() {
   const [checkout, source, mode] = process.argv.slice(2);
   if (!checkout || !source) throw new Error('usage: one-job.js <checkout> <source> [until-playable]');
   // As the checkout's worker and `npm run dev` do, first thing (a checkout from before it has none).
-  const core = (await import(join(resolve(checkout), 'core/dist/index.js'))) as { tuneBufferGc?: () => boolean };
-  core.tuneBufferGc?.();
+  const core = (await import(join(resolve(checkout), 'core/dist/index.js'))) as {
+    loadConfig: (env: Record<string, string | undefined>) => { bufferGc?: string };
+    tuneBufferGc?: (setting: string | undefined) => boolean;
+  };
+  core.tuneBufferGc?.(core.loadConfig({ BUFFER_GC: process.env.BUFFER_GC }).bufferGc);
   const { runWholeJob } = (await import(join(resolve(checkout), 'bench/dist/transcode/whole-job.js'))) as {
     runWholeJob: typeof RunWholeJob;
   };

@@ -22,14 +22,14 @@
  * Needs Postgres and Redis like the tests; everything else (S3, api, worker) runs in one process per
  * job (`one-job.ts`), so every job starts as fresh as the bare baseline's ffmpeg.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
 import { endedChildrenCpuSeconds } from '../support/children-cpu';
-import { revisionOf } from '../support/revision';
+import { nodeVersionOf, revisionOf } from '../support/revision';
 import { summary as stats } from '../support/stats';
 import type { runWholeJob } from './whole-job';
 
@@ -62,9 +62,7 @@ async function main() {
   const here = resolve(__dirname, '..', '..', '..');
   const compareNode = process.env.BENCH_COMPARE_NODE ? resolve(process.env.BENCH_COMPARE_NODE) : undefined;
   const compare = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : compareNode ? here : undefined;
-  const compareRuntime = compareNode
-    ? ` on Node ${execFileSync(compareNode, ['--version'], { encoding: 'utf8' }).trim()}`
-    : '';
+  const compareRuntime = compareNode ? ` on Node ${nodeVersionOf(compareNode)}` : '';
   const transcode = loadConfig({ NODE_ENV: 'test' }).transcode;
   const work = await mkdtemp(join(tmpdir(), 'sf-bench-'));
   console.log(

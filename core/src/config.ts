@@ -132,12 +132,15 @@ const EnvSchema = z.object({
   WEBHOOK_RELAY_INTERVAL: optional(duration),
   WEBHOOK_SWEEP_INTERVAL: optional(duration),
   WEBHOOK_CONCURRENCY: optional(int(1, 1000)),
+  BUFFER_GC: optional(z.enum(['global-limit', 'default'])),
 });
 
 export type Env = Record<string, string | undefined>;
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
+  /** How V8 collects short-lived Buffers in the processes that carry media (`runtime/buffer-gc.ts`). */
+  bufferGc: 'global-limit' | 'default';
   port: number;
   /** The owner's connection: migrations, the worker, sweeps and the key CLI. */
   databaseUrl: string;
@@ -287,6 +290,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   return {
     env: e.NODE_ENV,
+    bufferGc: e.BUFFER_GC ?? 'global-limit',
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? LOCAL_DEFAULTS.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL ?? appUrlFrom(e.DATABASE_URL ?? LOCAL_DEFAULTS.DATABASE_URL),

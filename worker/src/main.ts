@@ -2,8 +2,8 @@ import { ConfigError, loadConfig, tuneBufferGc } from '@streamforge/core';
 import { createWorkerApp } from './app';
 
 async function main() {
-  tuneBufferGc(); // before the first media Buffer: see core/src/runtime/buffer-gc.ts
   const config = loadConfig();
+  tuneBufferGc(config.bufferGc); // before the first media Buffer: see core/src/runtime/buffer-gc.ts
   await createWorkerApp(config);
   console.log('StreamForge worker started');
 }
