@@ -53,6 +53,11 @@ describe('loadConfig', () => {
       }
     })();
     expect(error?.message).not.toMatch(/supersecretvalue|hunter2/);
+    // A value pasted into the wrong variable is not echoed either.
+    expect(problemsOf({ WEBHOOK_ALLOW_PRIVATE: 'hunter2', BUFFER_GC: 'hunter2' })).toEqual([
+      "WEBHOOK_ALLOW_PRIVATE: must be one of 'true', 'false'",
+      "BUFFER_GC: must be one of 'global-limit', 'default'",
+    ]);
   });
 
   it('builds playback URLs from CDN_URL, else the public S3 endpoint', () => {

@@ -247,6 +247,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** What is wrong, never the value given: zod's enum message quotes what it received. */
+function problemOf(issue: z.ZodIssue): string {
+  if (issue.code === 'invalid_enum_value') return `must be one of ${issue.options.map((o) => `'${o}'`).join(', ')}`;
+  return issue.message;
+}
+
 /**
  * Reads and validates the environment once, naming every bad or missing variable at once.
  * Development and test fall back to the local services; production must name them.
@@ -254,7 +260,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Env = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${problemOf(issue)}`));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
