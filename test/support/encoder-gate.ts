@@ -61,6 +61,17 @@ export class EncoderGate {
     return (await readFile(`/proc/${this.pid}/cmdline`, 'utf8')).split('\0').slice(1, -1);
   }
 
+  /** Waits until the encoder has ended (killed by its worker, say) without letting it move. */
+  async ended(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stat = await procStat(this.pid);
+      if (!stat || stat.state === 'Z') return;
+      if (Date.now() > deadline) throw new Error(`the held encoder ${this.pid} is still there`);
+      await pause(50);
+    }
+  }
+
   resume(): void {
     this.signal('SIGCONT');
   }

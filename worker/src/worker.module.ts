@@ -21,6 +21,7 @@ import { JobQueue } from './jobs/job-queue';
 import { APP_CONFIG, HOST_RESOLVER } from './tokens';
 import { Reconciler } from './transcode/reconciler';
 import { TranscodeService } from './transcode/transcode.service';
+import { DeletionListener } from './transcode/deletion-listener';
 import { TranscodeProcessor } from './transcode/transcode.processor';
 import { VideoStates } from './transcode/video-states';
 import { DeliveryAttempts } from './webhooks/delivery-attempts';
@@ -52,6 +53,7 @@ export class WorkerModule {
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
         VideoStates,
         TranscodeService,
+        DeletionListener,
         Reconciler,
         AccountSlots,
         UploadExpiry,

@@ -1,18 +1,50 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
-import { JobDispatcher, QUEUES } from '@streamforge/core';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import {
+  type AppConfig,
+  JobDispatcher,
+  QUEUES,
+  redisConnectionOptions,
+  videoDeletionsChannel,
+} from '@streamforge/core';
 import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { APP_CONFIG } from './tokens';
 
 /** The api's use of BullMQ: hand work to the worker through the contract in core. */
 @Injectable()
-export class JobQueue extends JobDispatcher {
-  constructor(@InjectQueue(QUEUES.transcode) transcode: Queue, @InjectQueue(QUEUES.webhooks) webhooks: Queue) {
+export class JobQueue extends JobDispatcher implements OnApplicationShutdown {
+  private readonly deletions: string;
+  /** For `announceDeletion`; connected on first use. */
+  private readonly publisher: Redis;
+
+  constructor(
+    @InjectQueue(QUEUES.transcode) transcode: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     super({ transcode, webhooks });
+    this.deletions = videoDeletionsChannel(config.redis.prefix);
+    this.publisher = new Redis({ ...redisConnectionOptions(config.redis), lazyConnect: true, maxRetriesPerRequest: 1 });
+    this.publisher.on('error', () => undefined);
   }
 
   async ping(): Promise<void> {
     // Any round trip proves Redis answers; bullmq's client abstraction has no PING.
     const client = await this.queues.transcode.client;
     await client.get('streamforge:readyz');
+  }
+
+  /**
+   * Tells every worker that `videoId` is gone, so a run transcoding it stops now rather than at its
+   * next progress write or segment, which would find the video gone too: this only makes it sooner
+   * and frees the job's slot. Pub/sub: a worker not listening at that moment misses nothing else.
+   */
+  async announceDeletion(videoId: string): Promise<void> {
+    await this.publisher.publish(this.deletions, videoId);
+  }
+
+  onApplicationShutdown(): void {
+    this.publisher.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type AppConfig,
   ObjectStorage,
@@ -17,6 +17,7 @@ import { ApiError } from '../common/api-error';
 import { type ListPage, listScoped } from '../common/list';
 import { RequestScope, type ScopedStatement } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
+import { JobQueue } from '../infra/job-queue';
 import { validateMetadata } from '../common/metadata';
 import type { DeletedVideo, ListVideosQuery, UpdateVideoDto } from './dto';
 
@@ -28,9 +29,12 @@ export const GET_VIDEO: ScopedStatement = {
 
 @Injectable()
 export class VideosService {
+  private readonly logger = new Logger(VideosService.name);
+
   constructor(
     private readonly scope: RequestScope,
     private readonly storage: ObjectStorage,
+    private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,6 +83,15 @@ export class VideosService {
       : null;
     await recordVideoEvent(manager, video, 'video.deleted', this.publicBase());
     await manager.delete(Video, { id: video.id });
+    // A worker transcoding it stops at once (it would otherwise find out at its next write); the
+    // answer does not wait for Redis.
+    if (video.status === 'processing') {
+      this.scope.afterCommit(async () => {
+        this.queue
+          .announceDeletion(video.id)
+          .catch((error: Error) => this.logger.warn(`deletion of ${video.id} not announced: ${error.message}`));
+      });
+    }
     this.scope.afterCommit(async () => {
       if (session?.status === 'open' && session.s3UploadId) {
         await this.storage.abortMultipart(session.objectKey, session.s3UploadId);

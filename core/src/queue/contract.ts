@@ -140,6 +140,9 @@ export function maintenanceJobOptions(_job: MaintenanceJob): JobsOptions {
   };
 }
 
+/** The Redis channel on which the api announces deleted videos to the workers (the api's `JobQueue.announceDeletion`). */
+export const videoDeletionsChannel = (prefix: string) => `${prefix}:videos:deleted`;
+
 /** ioredis options from REDIS_URL (BullMQ takes options, not a URL). */
 export function redisConnectionOptions(config: AppConfig['redis']) {
   const url = new URL(config.url);

@@ -38,6 +38,8 @@ export function threadsPerStage(configured: number, running: number, cores: numb
 @Injectable()
 export class TranscodeService {
   private readonly logger = new Logger(TranscodeService.name);
+  /** The runs in progress by video, to stop one whose video was deleted (`stopDeleted`). */
+  private readonly runs = new Map<string, { run: Run; superseded: AbortController }>();
 
   constructor(
     private readonly storage: ObjectStorage,
@@ -54,6 +56,8 @@ export class TranscodeService {
     const workDir = await createJobDir(job.videoId);
     // A newer run took the video over (its output version moved on): stop encoding for nothing.
     const superseded = new AbortController();
+    const entry = { run, superseded };
+    this.runs.set(job.videoId, entry);
     const abort = AbortSignal.any([signal, superseded.signal]);
     let lastReport = 0;
     const report = (stage: string, percent: number) => {
@@ -128,9 +132,20 @@ export class TranscodeService {
       if (superseded.signal.aborted) return 'stale';
       throw error;
     } finally {
+      if (this.runs.get(job.videoId) === entry) this.runs.delete(job.videoId);
       await feed?.close();
       await rm(workDir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The api announced that `videoId` was deleted: its run here, if any, stops now. Only a hint — the
+   * run ends as `stale` once it has checked that the video is really gone (the same check that
+   * would otherwise have stopped it at its next progress write or segment).
+   */
+  async stopDeleted(videoId: string): Promise<void> {
+    const entry = this.runs.get(videoId);
+    if (entry && !(await this.states.current(entry.run))) entry.superseded.abort();
   }
 
   /** Earlier runs of this video (killed, retried) may have left partial outputs under their own versions. */
