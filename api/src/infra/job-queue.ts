@@ -38,7 +38,8 @@ export class JobQueue extends JobDispatcher implements OnApplicationShutdown {
   /**
    * Tells every worker that `videoId` is gone, so a run transcoding it stops now rather than at its
    * next progress write or segment, which would find the video gone too: this only makes it sooner
-   * and frees the job's slot. Pub/sub: a worker not listening at that moment misses nothing else.
+   * and frees the job's slot. Pub/sub keeps nothing: a worker not listening at that moment falls
+   * back on those checks.
    */
   async announceDeletion(videoId: string): Promise<void> {
     await this.publisher.publish(this.deletions, videoId);
