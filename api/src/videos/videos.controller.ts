@@ -48,7 +48,8 @@ export class VideosController {
   @Delete(':id')
   @ApiOperation({
     summary: 'Delete a video',
-    description: 'Deletes the video, its source and every output from storage; emits `video.deleted`.',
+    description:
+      'Deletes the video, its source and every output from storage, and stops its transcode if one is running; emits `video.deleted`.',
   })
   @ApiResponse({ status: 200, type: DeletedVideo })
   @ApiErrors(400, 401, 404)

@@ -292,7 +292,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a video
-         * @description Deletes the video, its source and every output from storage; emits `video.deleted`.
+         * @description Deletes the video, its source and every output from storage, and stops its transcode if one is running; emits `video.deleted`.
          */
         delete: operations["Videos_remove"];
         options?: never;
