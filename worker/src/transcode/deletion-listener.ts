@@ -38,9 +38,13 @@ export class DeletionListener implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  onApplicationBootstrap(): void {
-    // Not awaited: a worker starts without Redis and ioredis keeps trying.
-    this.subscriber.connect().catch(() => undefined);
+  async onApplicationBootstrap(): Promise<void> {
+    // Connected before the worker counts as started: a connection closed while still being made
+    // kept the process alive for seconds after shutdown. Without Redis the worker starts anyway and
+    // ioredis keeps trying.
+    await this.subscriber.connect().catch((error: Error) => {
+      this.logger.warn(`not listening for deleted videos yet: ${error.message}`);
+    });
   }
 
   beforeApplicationShutdown(): void {
