@@ -80,17 +80,18 @@ export class RequestScope {
 
   get manager(): EntityManager {
     const manager = this.own()?.manager;
-    if (!manager) throw new Error('RequestScope.manager used outside a request');
+    if (!manager) throw new Error('RequestScope.manager used outside a request transaction');
     return manager;
   }
 
   /**
    * The request transaction's `now()`, rounded as `created_at` columns store it: a new row given it
-   * holds what the column default would have stored, known before the insert.
+   * holds what the column default would have stored, known before the insert. In `runOneStatement`,
+   * the api's clock at the handler's start.
    */
   get now(): Date {
     const now = this.current().now;
-    if (!now) throw new Error('RequestScope.now used outside a request transaction');
+    if (!now) throw new Error('RequestScope.now used outside a request');
     return now;
   }
 
@@ -103,10 +104,29 @@ export class RequestScope {
   }
 
   async run<T>(scope: AccountScope, work: () => Promise<T>): Promise<T> {
+    return this.withHooks((store) => this.transaction(scope, store, work));
+  }
+
+  /**
+   * A handler whose only write is one `write` statement, run with no explicit transaction: the
+   * statement is its own, so the write costs one round trip instead of three. Hooks run as in `run`:
+   * the after-rollback ones if the work fails, the after-commit ones once it returns. `now` is the
+   * api's clock at the start, as there is no transaction to ask; `manager` is refused, so no second
+   * statement can run outside the transaction it would need.
+   */
+  async runOneStatement<T>(work: () => Promise<T>): Promise<T> {
+    return this.withHooks((store) => {
+      store.now = new Date();
+      const request = RequestScope.context.getStore()?.request;
+      return RequestScope.context.run({ request, scope: this, store }, work);
+    });
+  }
+
+  private async withHooks<T>(body: (store: Store) => Promise<T>): Promise<T> {
     const store: Store = { afterCommit: [], afterRollback: [] };
     let result: T;
     try {
-      result = await this.transaction(scope, store, work);
+      result = await body(store);
     } catch (error) {
       await this.runHooks(store.afterRollback, 'after rollback');
       throw error;
@@ -158,15 +178,32 @@ export class RequestScope {
   async call<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
     const pool = (this.db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;
     const client = await pool.connect();
+    const parameters = [scope.accountId, scope.livemode, ...values];
+    this.db.logger.logQuery(statement.text, parameters);
     let result: { rows: unknown[] };
     try {
-      result = await client.query({ ...statement, values: [scope.accountId, scope.livemode, ...values] });
+      result = await client.query({ ...statement, values: parameters });
     } catch (error) {
       client.release(true);
       throw error;
     }
     client.release();
     return result.rows as R[];
+  }
+
+  /**
+   * One statement of a scoped write function (`sf_scoped_create_upload`), whose first two parameters
+   * are the caller's account and mode, as a named prepared statement: inside a request transaction
+   * on that transaction's connection, so it commits with the rest (an Idempotency-Key's record,
+   * say); otherwise — in `runOneStatement` — as `call` runs it, its own implicit transaction.
+   */
+  async write<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
+    const runner = this.own()?.manager?.queryRunner;
+    if (!runner) return this.call(scope, statement, ...values);
+    const client = (await runner.connect()) as PgClient;
+    const parameters = [scope.accountId, scope.livemode, ...values];
+    this.db.logger.logQuery(statement.text, parameters, runner);
+    return (await client.query({ ...statement, values: parameters })).rows as R[];
   }
 
   /** The store of this scope's transaction around the caller, if any. */

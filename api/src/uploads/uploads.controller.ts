@@ -28,6 +28,7 @@ export class UploadsController {
   ) {}
 
   @Post()
+  @InRequestTransaction({ oneStatement: true })
   @ApiIdempotent()
   @ApiOperation({
     summary: 'Create an upload',

@@ -15,6 +15,7 @@ import { Transcoding1764200000000 } from './migrations/1764200000000-Transcoding
 import { HeavyMedia1764600000000 } from './migrations/1764600000000-HeavyMedia';
 import { AppLogin1764700000000 } from './migrations/1764700000000-AppLogin';
 import { ScopedVideoRead1764800000000 } from './migrations/1764800000000-ScopedVideoRead';
+import { ScopedUploadCreate1764900000000 } from './migrations/1764900000000-ScopedUploadCreate';
 import { APP_ROLE, assertSafeAppRole } from './app-role';
 
 export const ENTITIES = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   HeavyMedia1764600000000,
   AppLogin1764700000000,
   ScopedVideoRead1764800000000,
+  ScopedUploadCreate1764900000000,
 ];
 
 /**

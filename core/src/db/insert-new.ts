@@ -1,5 +1,5 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { sha256Hex } from '../ids';
 
 /**
@@ -70,6 +70,25 @@ export function withInsertDefaults<T extends ObjectLiteral>(manager: EntityManag
     else if (column.isNullable) column.setEntityValue(entity, null);
   }
   return entity;
+}
+
+/**
+ * A new entity as one row keyed by column name, each value as the column stores it (transformers
+ * applied; dates and JSON columns as JSON carries them): what a SQL function reading rows with
+ * `jsonb_populate_record` takes (`sf_scoped_create_upload`). That reader sets every column, a
+ * missing key to NULL rather than the column's default, so every column must be given: pass the
+ * entity through `withInsertDefaults` and set what it cannot (an `updatedAt`); a column still unset
+ * is an error here, not a NULL there.
+ */
+export function entityRow(db: DataSource, entity: ObjectLiteral): Record<string, unknown> {
+  const { columns, tableName } = db.getMetadata(entity.constructor);
+  const row: Record<string, unknown> = {};
+  for (const column of columns) {
+    const value: unknown = column.getEntityValue(entity, true);
+    if (value === undefined) throw new Error(`entityRow: ${tableName}.${column.databaseName} is not set`);
+    row[column.databaseName] = value;
+  }
+  return row;
 }
 
 /** The slice of a `pg` client that `query` uses. */
