@@ -1,4 +1,5 @@
-import { recordEvent } from '@streamforge/core';
+import { ObjectStorage, recordEvent } from '@streamforge/core';
+import { RequestScope } from '../../api/src/common/request-scope';
 import { DataSource } from 'typeorm';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
@@ -89,6 +90,34 @@ describe('upload sessions', () => {
       expect(row).toEqual({ video_stamped: true, upload_stamped: true, unrelayed: true, no_parts: true });
     },
   );
+
+  it.each([
+    ['without', {}],
+    ['with', { 'Idempotency-Key': 'the-write-fails' }],
+  ])('a write that fails %s an Idempotency-Key aborts the multipart upload created for it', async (_, headers) => {
+    const scope = sys.api!.get(RequestScope);
+    const storage = sys.api!.get(ObjectStorage);
+    const write = jest.spyOn(scope, 'write').mockRejectedValueOnce(new Error('the database went away'));
+    const created = jest.spyOn(storage, 'createMultipart');
+    const aborted = jest.spyOn(storage, 'abortMultipart');
+    try {
+      const response = await api(
+        'POST',
+        '/v1/uploads',
+        { filename: 'c.mp4', size: 7 * MiB, content_type: 'video/mp4' },
+        headers,
+      );
+      expect(response.status).toBe(500);
+      expect(response.body.error.type).toBe('api_error');
+      expect(created).toHaveBeenCalledTimes(1);
+      const [key] = created.mock.calls[0];
+      expect(aborted).toHaveBeenCalledWith(key, await created.mock.results[0].value);
+    } finally {
+      write.mockRestore();
+      created.mockRestore();
+      aborted.mockRestore();
+    }
+  });
 
   it('the entities name every column of their tables, as the one-statement insert needs', async () => {
     const db = sys.api!.get(DataSource);
