@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { RequestScope, type ScopedStatement } from '../../api/src/common/request-scope';
 import { GET_VIDEO } from '../../api/src/videos/videos.service';
 import { client } from '../support/http';
+import { expectPoolUnscoped } from '../support/scope-checks';
 import { startSystem, type TestSystem } from '../support/system';
 
 let sys: TestSystem;
@@ -49,12 +50,7 @@ describe('the scoped video function as a prepared statement', () => {
         { id: videos.acme, role: 'streamforge_app', scope: acme.accountId },
       ]);
     }
-    const db = sys.api!.get(DataSource);
-    for (let i = 0; i < 10; i++) {
-      const [{ account }] = await db.query(`SELECT current_setting('sf.account_id', true) AS account`);
-      expect(account || null).toBeNull();
-      expect(await db.query('SELECT id FROM videos')).toEqual([]);
-    }
+    await expectPoolUnscoped(sys.api!.get(DataSource));
   });
 
   it('runs as a statement prepared under its own name, so each connection plans it once', async () => {

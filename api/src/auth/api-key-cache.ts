@@ -4,6 +4,7 @@ import { type AppConfig, redisConnectionOptions } from '@streamforge/core';
 import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG } from '../infra/tokens';
+import { RedisPublisher } from '../infra/redis-publisher';
 
 /** What a valid key resolves to: the principal's identity and scope. */
 export interface CachedKey {
@@ -35,7 +36,6 @@ export class ApiKeyCache implements OnApplicationShutdown {
   private readonly logger = new Logger(ApiKeyCache.name);
   private readonly entries: LRUCache<string, CachedKey> | null;
   private readonly channel: string;
-  private readonly publisher: Redis;
   private readonly subscriber: Redis | null;
   private readonly heartbeat?: NodeJS.Timeout;
   private live = false;
@@ -48,11 +48,12 @@ export class ApiKeyCache implements OnApplicationShutdown {
   /** Emits `invalidated` with a key id for every change message received. */
   readonly events = new EventEmitter();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly publisher: RedisPublisher,
+  ) {
     this.channel = keyChangesChannel(config.redis.prefix);
     const options = redisConnectionOptions(config.redis);
-    this.publisher = new Redis({ ...options, enableOfflineQueue: false });
-    this.publisher.on('error', () => undefined);
     if (config.apiKeyCacheSeconds <= 0) {
       this.entries = null;
       this.subscriber = null;
@@ -160,6 +161,5 @@ export class ApiKeyCache implements OnApplicationShutdown {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.lose();
     this.subscriber?.disconnect();
-    this.publisher.disconnect();
   }
 }

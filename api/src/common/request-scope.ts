@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { AccountScope } from '../auth/principal';
 
 type Hook = () => Promise<unknown>;
@@ -178,17 +178,15 @@ export class RequestScope {
   async call<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
     const pool = (this.db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;
     const client = await pool.connect();
-    const parameters = [scope.accountId, scope.livemode, ...values];
-    this.db.logger.logQuery(statement.text, parameters);
-    let result: { rows: unknown[] };
+    let rows: R[];
     try {
-      result = await client.query({ ...statement, values: parameters });
+      rows = await this.execute<R>(client, scope, statement, values);
     } catch (error) {
       client.release(true);
       throw error;
     }
     client.release();
-    return result.rows as R[];
+    return rows;
   }
 
   /**
@@ -200,7 +198,17 @@ export class RequestScope {
   async write<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
     const runner = this.own()?.manager?.queryRunner;
     if (!runner) return this.call(scope, statement, ...values);
-    const client = (await runner.connect()) as PgClient;
+    return this.execute<R>((await runner.connect()) as PgClient, scope, statement, values, runner);
+  }
+
+  /** `statement` on `client` with the scope as its first two parameters, logged as TypeORM logs. */
+  private async execute<R>(
+    client: PgClient,
+    scope: AccountScope,
+    statement: ScopedStatement,
+    values: unknown[],
+    runner?: QueryRunner,
+  ): Promise<R[]> {
     const parameters = [scope.accountId, scope.livemode, ...values];
     this.db.logger.logQuery(statement.text, parameters, runner);
     return (await client.query({ ...statement, values: parameters })).rows as R[];

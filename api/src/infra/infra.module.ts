@@ -12,6 +12,7 @@ import {
 } from '@streamforge/core';
 import { APP_CONFIG, HOST_RESOLVER } from './tokens';
 import { JobQueue } from './job-queue';
+import { RedisPublisher } from './redis-publisher';
 import { RequestScope } from '../common/request-scope';
 import { ApiKeyCache } from '../auth/api-key-cache';
 import { Idempotency } from '../idempotency/idempotency';
@@ -37,6 +38,7 @@ export class InfraModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: HOST_RESOLVER, useValue: resolveHost },
         { provide: ObjectStorage, useFactory: () => new ObjectStorage(config.s3) },
+        RedisPublisher,
         JobQueue,
         RequestScope,
         ApiKeyCache,

@@ -1,32 +1,23 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import {
-  type AppConfig,
-  JobDispatcher,
-  QUEUES,
-  redisConnectionOptions,
-  videoDeletionsChannel,
-} from '@streamforge/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { type AppConfig, JobDispatcher, QUEUES, videoDeletionsChannel } from '@streamforge/core';
 import type { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import { RedisPublisher } from './redis-publisher';
 import { APP_CONFIG } from './tokens';
 
 /** The api's use of BullMQ: hand work to the worker through the contract in core. */
 @Injectable()
-export class JobQueue extends JobDispatcher implements OnApplicationShutdown {
+export class JobQueue extends JobDispatcher {
   private readonly deletions: string;
-  /** For `announceDeletion`; connected on first use. */
-  private readonly publisher: Redis;
 
   constructor(
     @InjectQueue(QUEUES.transcode) transcode: Queue,
     @InjectQueue(QUEUES.webhooks) webhooks: Queue,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly publisher: RedisPublisher,
   ) {
     super({ transcode, webhooks });
     this.deletions = videoDeletionsChannel(config.redis.prefix);
-    this.publisher = new Redis({ ...redisConnectionOptions(config.redis), lazyConnect: true, maxRetriesPerRequest: 1 });
-    this.publisher.on('error', () => undefined);
   }
 
   async ping(): Promise<void> {
@@ -43,9 +34,5 @@ export class JobQueue extends JobDispatcher implements OnApplicationShutdown {
    */
   async announceDeletion(videoId: string): Promise<void> {
     await this.publisher.publish(this.deletions, videoId);
-  }
-
-  onApplicationShutdown(): void {
-    this.publisher.disconnect();
   }
 }

@@ -72,7 +72,6 @@ export class UploadsService {
         status: 'pending_upload',
         sourceKey: objectKey,
         uploadSessionId: uploadId,
-        updatedAt: createdAt,
       }),
       createdAt,
     );
@@ -93,7 +92,6 @@ export class UploadsService {
         parts: {},
         clientSecretHash: sha256Hex(clientSecret),
         expiresAt: new Date(Date.now() + this.config.uploads.sessionTtlSeconds * 1000),
-        updatedAt: createdAt,
       }),
       createdAt,
     );

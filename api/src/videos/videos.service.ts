@@ -86,11 +86,12 @@ export class VideosService {
     // A worker transcoding it stops at once (it would otherwise find out at its next write); the
     // answer does not wait for Redis.
     if (video.status === 'processing') {
-      this.scope.afterCommit(async () => {
-        this.queue
-          .announceDeletion(video.id)
-          .catch((error: Error) => this.logger.warn(`deletion of ${video.id} not announced: ${error.message}`));
-      });
+      this.scope.afterCommit(
+        async () =>
+          void this.queue
+            .announceDeletion(video.id)
+            .catch((error: Error) => this.logger.warn(`deletion of ${video.id} not announced: ${error.message}`)),
+      );
     }
     this.scope.afterCommit(async () => {
       if (session?.status === 'open' && session.s3UploadId) {

@@ -58,13 +58,13 @@ export async function insertAllNew(manager: EntityManager, entities: readonly Ob
 /**
  * Gives a new entity what the database would fill in on insert, so that a view or an event payload
  * can be made of it before the insert: each column's declared default, null for nullable columns left
- * unset, and `createdAt` for its creation date (pass the transaction's `now()`, which is what the
- * database's default would store).
+ * unset, and `createdAt` for its creation and update dates (pass the transaction's `now()`, which is
+ * what the database's defaults would store).
  */
 export function withInsertDefaults<T extends ObjectLiteral>(manager: EntityManager, entity: T, createdAt: Date): T {
   for (const column of manager.connection.getMetadata(entity.constructor).columns) {
     if (column.getEntityValue(entity) !== undefined) continue;
-    if (column.isCreateDate) column.setEntityValue(entity, createdAt);
+    if (column.isCreateDate || column.isUpdateDate) column.setEntityValue(entity, createdAt);
     else if (column.default !== undefined && typeof column.default !== 'function')
       column.setEntityValue(entity, structuredClone(column.default));
     else if (column.isNullable) column.setEntityValue(entity, null);
@@ -77,8 +77,7 @@ export function withInsertDefaults<T extends ObjectLiteral>(manager: EntityManag
  * applied; dates and JSON columns as JSON carries them): what a SQL function reading rows with
  * `jsonb_populate_record` takes (`sf_scoped_create_upload`). That reader sets every column, a
  * missing key to NULL rather than the column's default, so every column must be given: pass the
- * entity through `withInsertDefaults` and set what it cannot (an `updatedAt`); a column still unset
- * is an error here, not a NULL there.
+ * entity through `withInsertDefaults`; a column still unset is an error here, not a NULL there.
  */
 export function entityRow(db: DataSource, entity: ObjectLiteral): Record<string, unknown> {
   const { columns, tableName } = db.getMetadata(entity.constructor);
