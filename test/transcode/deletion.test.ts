@@ -40,5 +40,5 @@ describe('deleting a video that is transcoding', () => {
     // The worker is free for the account's next video, which goes all the way to ready.
     const next = await uploadAndComplete(api, clip);
     expect(await waitForVideo(api, next, settled)).toMatchObject({ status: 'ready' });
-  });
+  }, 300_000); // a ceiling above the steps' own deadlines, not a wait: each step goes on at its awaited state
 });
