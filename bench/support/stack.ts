@@ -207,12 +207,16 @@ function callApi(
   });
 }
 
-/** Polls the video every 100 ms until `done` holds; a failed video throws. `onPoll` sees every answer. */
+/**
+ * Polls the video until `done` holds; a failed video throws. `onPoll` sees every answer.
+ * `intervalMs` says how long to wait after each answer (100 ms unless given).
+ */
 export async function waitForVideo(
   call: Call,
   id: string,
   done: (video: Answer) => boolean,
   onPoll?: (video: Answer) => void,
+  intervalMs: (video: Answer) => number = () => 100,
 ): Promise<Answer> {
   for (;;) {
     const video = await call('GET', `/v1/videos/${id}`);
@@ -220,7 +224,7 @@ export async function waitForVideo(
     if (!video.status) throw new Error(`GET /v1/videos/${id} answered ${JSON.stringify(video)}`);
     if (video.status === 'failed') throw new Error(`${id} failed: ${JSON.stringify(video.error)}`);
     if (done(video)) return video;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, intervalMs(video)));
   }
 }
 

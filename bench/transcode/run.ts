@@ -98,6 +98,7 @@ async function main() {
           row['job ffmpeg CPU s'] = job.afterComplete.ffmpegCpuSeconds;
           row['document PUTs'] = job.afterComplete.documentPuts;
           row['media PUTs'] = job.afterComplete.mediaPuts;
+          row['polls'] = job.polls ?? NaN;
         }
         if (compare) {
           const other = await jobOf(compare, source, untilPlayable, compareNode);
