@@ -1,6 +1,6 @@
 /**
  * `npm run bench:api`: requests/s and p50/p99 latency of `GET /v1/videos/{id}` and `POST /v1/uploads`
- * at 32 connections with autocannon, for StreamForge and two baselines, each in its own process:
+ * (without and with an Idempotency-Key) at 32 connections with autocannon, for StreamForge and two baselines, each in its own process:
  *
  * - **same-work Nest**: NestJS on Fastify doing one pooled `pg` SELECT by primary key and one Redis
  *   `INCR` per request, no ORM — the I/O an API cannot avoid, so the ratio is what our layers cost;
@@ -18,7 +18,8 @@
  * its runs, default 3), BENCH_RUNS (pairs, default 5), BENCH_CONNECTIONS (default 32),
  * BENCH_CPU_PROF (a folder: StreamForge's process writes there a V8 CPU profile per endpoint, taken
  * only during that endpoint's StreamForge runs; `profile-summary.js` sums one up), BENCH_ENDPOINTS
- * (`GET` or `POST`: that endpoint only; default both).
+ * (a comma-separated list of `GET`, `POST` and `POST-KEY` — the POST with a new Idempotency-Key each
+ * request; default all three).
  *
  * BENCH_COMPARE (the folder of another checkout of this repository, built with `npm run build` and
  * `npx tsc -p bench/api`): its StreamForge runs too, as a fourth server right after ours in every
@@ -46,7 +47,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? Math.min(3, DURATION));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CPU_PROF = process.env.BENCH_CPU_PROF;
-const ONLY = process.env.BENCH_ENDPOINTS?.toUpperCase();
+const ONLY = process.env.BENCH_ENDPOINTS?.toUpperCase().split(',');
 const AGAINST = process.env.BENCH_AGAINST?.replace(/\/+$/, '');
 const AGAINST_PID = process.env.BENCH_AGAINST_PID;
 const COMPARE_NODE = process.env.BENCH_COMPARE_NODE ? resolve(process.env.BENCH_COMPARE_NODE) : undefined;
@@ -103,13 +104,23 @@ interface AutocannonResult {
 }
 
 interface Endpoint {
+  /** What BENCH_ENDPOINTS names it by. */
+  id: 'GET' | 'POST' | 'POST-KEY';
   name: string;
-  request: (ready: Ready) => { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string };
+  request: (ready: Ready) => {
+    url: string;
+    method: 'GET' | 'POST';
+    headers: Record<string, string>;
+    body?: string;
+    /** autocannon puts a new id in place of each `[<id>]` of every request (headers included). */
+    idReplacement?: boolean;
+  };
 }
 
 const auth = (ready: Ready): Record<string, string> => (ready.key ? { authorization: `Bearer ${ready.key}` } : {});
 const ENDPOINTS: Endpoint[] = [
   {
+    id: 'GET',
     name: 'GET /v1/videos/{id}',
     request: (ready) => ({
       url: `${ready.url}/v1/videos/${ready.videoId ?? 'vid_hello'}`,
@@ -118,12 +129,26 @@ const ENDPOINTS: Endpoint[] = [
     }),
   },
   {
+    id: 'POST',
     name: 'POST /v1/uploads',
     request: (ready) => ({
       url: `${ready.url}/v1/uploads`,
       method: 'POST',
       headers: { ...auth(ready), 'content-type': 'application/json' },
       body: UPLOAD,
+    }),
+  },
+  {
+    // A new key every request, as a client retrying safely sends: the key's record is written in the
+    // transaction that creates the upload (the no-key path above is one statement without one).
+    id: 'POST-KEY',
+    name: 'POST /v1/uploads with Idempotency-Key',
+    request: (ready) => ({
+      url: `${ready.url}/v1/uploads`,
+      method: 'POST',
+      headers: { ...auth(ready), 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+      body: UPLOAD,
+      idReplacement: true,
     }),
   },
 ];
@@ -319,7 +344,7 @@ async function main() {
     for (const kind of ORDER) servers[kind] = await start(kind);
     for (const note of servers.streamforge.ready.notes) console.log(`StreamForge: ${note}`);
 
-    for (const endpoint of ENDPOINTS.filter((e) => !ONLY || e.name.startsWith(`${ONLY} `))) {
+    for (const endpoint of ENDPOINTS.filter((e) => !ONLY || ONLY.includes(e.id))) {
       console.log('');
       console.log(`${endpoint.name}`);
       for (const kind of ORDER) await measure(servers[kind], endpoint.request(servers[kind].ready), WARMUP);
