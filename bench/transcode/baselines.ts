@@ -12,7 +12,13 @@ import type { AppConfig } from '@streamforge/core';
 import { buildLadderArgs } from '@streamforge/worker/dist/media/ffmpeg-args';
 import { buildFilterGraph } from '@streamforge/worker/dist/media/filter-graph';
 import { planLadder, type RenditionPlan } from '@streamforge/worker/dist/media/ladder';
-import { probeFile, summarizeProbe, type MediaInfo } from '@streamforge/worker/dist/media/probe';
+import {
+  inputEnv,
+  type MediaInput,
+  probeFile,
+  summarizeProbe,
+  type MediaInfo,
+} from '@streamforge/worker/dist/media/probe';
 import { runProcess } from '@streamforge/worker/dist/media/process-runner';
 import { planStoryboard } from '@streamforge/worker/dist/media/storyboard';
 
@@ -23,16 +29,19 @@ export async function plan(source: string, transcode: AppConfig['transcode']) {
   return { info, plans: planLadder(info, transcode.ladder) };
 }
 
-async function ffmpeg(args: string[]): Promise<number> {
+async function ffmpeg(args: string[], env: Record<string, string> = {}): Promise<number> {
   const started = performance.now();
-  const result = await runProcess('ffmpeg', args, { timeoutMs: HOUR_MS });
+  const result = await runProcess('ffmpeg', args, { timeoutMs: HOUR_MS, env });
   if (result.code !== 0) throw new Error(`ffmpeg failed: ${result.stderrTail}`);
   return (performance.now() - started) / 1000;
 }
 
-/** Seconds for StreamForge's own single-pass command, alone. */
+/**
+ * Seconds for StreamForge's own single-pass command, alone: on the local file, or on `source` served
+ * as the worker serves it (`serveSource`, ffmpeg reading over loopback HTTP).
+ */
 export async function bareSinglePass(
-  source: string,
+  source: MediaInput,
   outDir: string,
   info: MediaInfo,
   plans: RenditionPlan[],
@@ -48,6 +57,7 @@ export async function bareSinglePass(
       crf: transcode.crf,
       maxPixels: transcode.maxPixels,
     }),
+    inputEnv(source),
   );
 }
 
