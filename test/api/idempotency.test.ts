@@ -79,7 +79,7 @@ describe('Idempotency-Key', () => {
     expect(await videoCount()).toBe(before + 1);
   });
 
-  it('forgets keys after their retention: an expired key runs the request again', async () => {
+  it('forgets keys after their retention: an expired key runs the request again, and its record is renewed', async () => {
     const first = await api('POST', '/v1/uploads', body, withKey('expiring-1'));
     const db = createDataSource(sys.config.databaseUrl);
     await db.initialize();
@@ -92,6 +92,10 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBeNull();
     expect(second.body.id).not.toBe(first.body.id);
+    // The expired record was replaced by the second request's, with a new creation time: a retry replays it.
+    const third = await api('POST', '/v1/uploads', body, withKey('expiring-1'));
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    expect(third.body).toEqual(second.body);
   });
 
   it('refuses keys that are too long or not printable', async () => {

@@ -45,6 +45,14 @@ describe('upload sessions', () => {
     expect(keyed[0]).toMatch(/^START TRANSACTION; SELECT set_config\('sf\.account_id', /);
     expect(keyed).toContain('SELECT FROM sf_scoped_create_upload($1, $2, $3, $4, $5)');
     expect(keyed.at(-1)).toBe('COMMIT');
+    // The key: its lock, its lookup, then its record written once, with the response, right before
+    // COMMIT (no claim row inserted first and updated after).
+    expect(keyed.slice(1, -1).map((q) => q.replace(/\(.*$/, '').replace(/ AS .*$/, ''))).toEqual([
+      'SELECT pg_try_advisory_xact_lock',
+      'SELECT "IdempotencyKey"."account_id"',
+      'SELECT FROM sf_scoped_create_upload',
+      'INSERT INTO "idempotency_keys"',
+    ]);
   });
 
   it.each([

@@ -25,6 +25,12 @@ export function namespacedKey(principal: Principal, sent: string): string {
  * its response stored in that same transaction, so the change and the record commit together:
  * a retry either replays the stored response or (after a crash) runs again from scratch.
  * `RequestTransaction` calls `run` inside the transaction, around the handler.
+ *
+ * The claim is the key's transaction-scoped advisory lock, not a row: while the request runs, a
+ * request with the same key (on any api instance) fails to take the lock and gets 409, and the
+ * key's record is written once, with the response, as the transaction's last statement — one round
+ * trip fewer than inserting a claim and updating it, and the account row that the record's foreign
+ * key share-locks is held for a shorter time.
  */
 @Injectable()
 export class Idempotency {
@@ -53,11 +59,15 @@ export class Idempotency {
     await this.claim(accountId, livemode, key, requestHash);
     try {
       const body = await handle();
-      await this.scope.manager.update(
-        IdempotencyKey,
-        { accountId, livemode, key },
-        { responseStatus: status, responseBody: body as object },
-      );
+      // An expired record of the same key (found by `claim`) is replaced, its creation time renewed.
+      await this.scope.manager
+        .createQueryBuilder()
+        .insert()
+        .into(IdempotencyKey)
+        .values({ accountId, livemode, key, requestHash, responseStatus: status, responseBody: body as object })
+        .orUpdate(['request_hash', 'response_status', 'response_body', 'created_at'], ['account_id', 'livemode', 'key'])
+        .updateEntity(false)
+        .execute();
       return body;
     } catch (error) {
       // The transaction rolls back; a client error is deterministic, so remember it for retries.
@@ -79,6 +89,7 @@ export class Idempotency {
     }
   }
 
+  /** Takes the key's lock, then replays or refuses what an unexpired record of it says. */
   private async claim(accountId: string, livemode: boolean, key: string, requestHash: string) {
     const manager = this.scope.manager;
     const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
@@ -105,7 +116,5 @@ export class Idempotency {
       }
       throw new ReplayedResponse(existing.responseStatus ?? 500, existing.responseBody);
     }
-    if (existing) await manager.delete(IdempotencyKey, { accountId, livemode, key });
-    await manager.insert(IdempotencyKey, { accountId, livemode, key, requestHash });
   }
 }
