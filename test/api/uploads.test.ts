@@ -45,11 +45,10 @@ describe('upload sessions', () => {
     expect(keyed[0]).toMatch(/^START TRANSACTION; SELECT set_config\('sf\.account_id', /);
     expect(keyed).toContain('SELECT FROM sf_scoped_create_upload($1, $2, $3, $4, $5)');
     expect(keyed.at(-1)).toBe('COMMIT');
-    // The key: its lock, its lookup, then its record written once, with the response, right before
-    // COMMIT (no claim row inserted first and updated after).
-    expect(keyed.slice(1, -1).map((q) => q.replace(/\(.*$/, '').replace(/ AS .*$/, ''))).toEqual([
-      'SELECT pg_try_advisory_xact_lock',
-      'SELECT "IdempotencyKey"."account_id"',
+    // The key: its lock and its lookup in one call, then its record written once, with the response,
+    // right before COMMIT (no claim row inserted first and updated after).
+    expect(keyed.slice(1, -1).map((q) => q.replace(/\(.*$/, ''))).toEqual([
+      'SELECT * FROM sf_idempotency_claim',
       'SELECT FROM sf_scoped_create_upload',
       'INSERT INTO "idempotency_keys"',
     ]);

@@ -11,6 +11,15 @@ import { stableJson } from './stable-json';
 
 const MAX_KEY_LENGTH = 255;
 
+/** What `sf_idempotency_claim` answers: whether the lock was taken, and the key's record if any. */
+interface ClaimRow {
+  locked: boolean;
+  request_hash: string | null;
+  response_status: number | null;
+  response_body: unknown;
+  created_at: Date | string | null;
+}
+
 /**
  * Each credential kind has its own key space: a browser holding one upload's client_secret must not
  * be able to claim a key (`order-4242`) the account's backend will use later. Sent keys are printable
@@ -89,13 +98,17 @@ export class Idempotency {
     }
   }
 
-  /** Takes the key's lock, then replays or refuses what an unexpired record of it says. */
+  /**
+   * Takes the key's lock, then replays or refuses what an unexpired record of it says: one statement,
+   * `sf_idempotency_claim`, which reads the record only once the lock is held (see its migration).
+   */
   private async claim(accountId: string, livemode: boolean, key: string, requestHash: string) {
-    const manager = this.scope.manager;
-    const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
-      `idem:${accountId}:${livemode}:${key}`,
-    ]);
-    if (!locked) {
+    const [claim] = (await this.scope.manager.query('SELECT * FROM sf_idempotency_claim($1, $2, $3)', [
+      accountId,
+      livemode,
+      key,
+    ])) as ClaimRow[];
+    if (!claim.locked) {
       throw new ApiError(
         409,
         'idempotency_error',
@@ -103,18 +116,17 @@ export class Idempotency {
         'A request with this Idempotency-Key is still being processed. Retry after it finishes.',
       );
     }
-    const existing = await manager.findOneBy(IdempotencyKey, { accountId, livemode, key });
-    const expired = existing && existing.createdAt.getTime() < Date.now() - this.config.idempotencyTtlSeconds * 1000;
-    if (existing && !expired) {
-      if (existing.requestHash !== requestHash) {
-        throw new ApiError(
-          400,
-          'idempotency_error',
-          'idempotency_key_reused',
-          'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-        );
-      }
-      throw new ReplayedResponse(existing.responseStatus ?? 500, existing.responseBody);
+    if (claim.request_hash === null || claim.created_at === null) return;
+    const expired = new Date(claim.created_at).getTime() < Date.now() - this.config.idempotencyTtlSeconds * 1000;
+    if (expired) return;
+    if (claim.request_hash !== requestHash) {
+      throw new ApiError(
+        400,
+        'idempotency_error',
+        'idempotency_key_reused',
+        'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+      );
     }
+    throw new ReplayedResponse(claim.response_status ?? 500, claim.response_body);
   }
 }

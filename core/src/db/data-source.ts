@@ -16,6 +16,7 @@ import { HeavyMedia1764600000000 } from './migrations/1764600000000-HeavyMedia';
 import { AppLogin1764700000000 } from './migrations/1764700000000-AppLogin';
 import { ScopedVideoRead1764800000000 } from './migrations/1764800000000-ScopedVideoRead';
 import { ScopedUploadCreate1764900000000 } from './migrations/1764900000000-ScopedUploadCreate';
+import { IdempotencyClaim1765000000000 } from './migrations/1765000000000-IdempotencyClaim';
 import { APP_ROLE, assertSafeAppRole } from './app-role';
 
 export const ENTITIES = [
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   AppLogin1764700000000,
   ScopedVideoRead1764800000000,
   ScopedUploadCreate1764900000000,
+  IdempotencyClaim1765000000000,
 ];
 
 /**
