@@ -1,6 +1,7 @@
 /**
  * `npm run bench:api`: requests/s and p50/p99 latency of `GET /v1/videos/{id}` and `POST /v1/uploads`
- * (without and with an Idempotency-Key) at 32 connections with autocannon, for StreamForge and two baselines, each in its own process:
+ * (without and with an Idempotency-Key) at 32 connections with autocannon, for StreamForge and two
+ * baselines, each in its own process:
  *
  * - **same-work Nest**: NestJS on Fastify doing one pooled `pg` SELECT by primary key and one Redis
  *   `INCR` per request, no ORM — the I/O an API cannot avoid, so the ratio is what our layers cost;

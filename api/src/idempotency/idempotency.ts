@@ -11,13 +11,13 @@ import { stableJson } from './stable-json';
 
 const MAX_KEY_LENGTH = 255;
 
-/** What `sf_idempotency_claim` answers: whether the lock was taken, and the key's record if any. */
+/** What `sf_idempotency_claim` answers: whether the lock was taken, and the key's record (NULLs when none). */
 interface ClaimRow {
   locked: boolean;
   request_hash: string | null;
   response_status: number | null;
   response_body: unknown;
-  created_at: Date | string | null;
+  created_at: Date | null;
 }
 
 /**
@@ -116,9 +116,9 @@ export class Idempotency {
         'A request with this Idempotency-Key is still being processed. Retry after it finishes.',
       );
     }
-    if (claim.request_hash === null || claim.created_at === null) return;
-    const expired = new Date(claim.created_at).getTime() < Date.now() - this.config.idempotencyTtlSeconds * 1000;
-    if (expired) return;
+    const unexpired =
+      claim.created_at && claim.created_at.getTime() >= Date.now() - this.config.idempotencyTtlSeconds * 1000;
+    if (!unexpired) return;
     if (claim.request_hash !== requestHash) {
       throw new ApiError(
         400,

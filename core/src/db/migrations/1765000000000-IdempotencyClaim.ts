@@ -29,15 +29,14 @@ export class IdempotencyClaim1765000000000 implements MigrationInterface {
           RETURN QUERY SELECT false, NULL::text, NULL::integer, NULL::jsonb, NULL::timestamptz;
           RETURN;
         END IF;
+        -- One row either way: the key's record, or NULLs when there is none.
         RETURN QUERY
           SELECT true, k.request_hash, k.response_status, k.response_body, k.created_at::timestamptz
-          FROM public.idempotency_keys k
-          WHERE k.account_id = sf_idempotency_claim.account_id
-            AND k.livemode = sf_idempotency_claim.livemode
-            AND k.key = sf_idempotency_claim.key;
-        IF NOT FOUND THEN
-          RETURN QUERY SELECT true, NULL::text, NULL::integer, NULL::jsonb, NULL::timestamptz;
-        END IF;
+          FROM (SELECT) AS one
+          LEFT JOIN public.idempotency_keys k
+            ON k.account_id = sf_idempotency_claim.account_id
+           AND k.livemode = sf_idempotency_claim.livemode
+           AND k.key = sf_idempotency_claim.key;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION sf_idempotency_claim(text, boolean, text) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION sf_idempotency_claim(text, boolean, text) TO ${APP_ROLE}`);
