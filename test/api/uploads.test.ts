@@ -1,5 +1,6 @@
 import { ObjectStorage, recordEvent } from '@streamforge/core';
 import { RequestScope } from '../../api/src/common/request-scope';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { client } from '../support/http';
 import { startSystem, type TestSystem } from '../support/system';
@@ -47,11 +48,35 @@ describe('upload sessions', () => {
     expect(keyed.at(-1)).toBe('COMMIT');
     // The key: its lock and its lookup in one call, then its record written once, with the response,
     // right before COMMIT (no claim row inserted first and updated after).
-    expect(keyed.slice(1, -1).map((q) => q.replace(/\(.*$/, ''))).toEqual([
+    expect(keyed.slice(1, -1).map((q) => q.replace(/\s*\(.*$/, ''))).toEqual([
       'SELECT * FROM sf_idempotency_claim',
       'SELECT FROM sf_scoped_create_upload',
-      'INSERT INTO "idempotency_keys"',
+      'INSERT INTO idempotency_keys',
     ]);
+  });
+
+  it("sends a keyed POST's three statements as named prepared statements, parsed once per connection", async () => {
+    const query = jest.spyOn(Client.prototype, 'query');
+    const names = () =>
+      query.mock.calls.map(([config]) =>
+        typeof config === 'object' && config && 'name' in config ? config.name : '-',
+      );
+    try {
+      for (const key of ['named-1', 'named-2']) {
+        query.mockClear();
+        const sent = await api(
+          'POST',
+          '/v1/uploads',
+          { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
+          { 'Idempotency-Key': key },
+        );
+        expect(sent.status).toBe(201);
+        // Unnamed: the transaction's start (one simple-protocol message) and COMMIT.
+        expect(names()).toEqual(['-', 'sf_idempotency_claim', 'sf_create_upload', 'sf_idempotency_record', '-']);
+      }
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it.each([

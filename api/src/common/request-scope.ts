@@ -201,6 +201,18 @@ export class RequestScope {
     return this.execute<R>((await runner.connect()) as PgClient, scope, statement, values, runner);
   }
 
+  /**
+   * A scoped statement that must run inside the request transaction, as a named prepared statement
+   * on that transaction's connection: an Idempotency-Key's claim (its lock lives as long as the
+   * transaction) and its record (which commits with the change). Refused outside a transaction,
+   * where the lock would be released and the record written at once.
+   */
+  async inTransaction<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
+    const runner = this.own()?.manager?.queryRunner;
+    if (!runner) throw new Error(`${statement.name}: RequestScope.inTransaction used outside a request transaction`);
+    return this.execute<R>((await runner.connect()) as PgClient, scope, statement, values, runner);
+  }
+
   /** `statement` on `client` with the scope as its first two parameters, logged as TypeORM logs. */
   private async execute<R>(
     client: PgClient,

@@ -4,12 +4,35 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 import { toErrorBody } from '../common/error-body';
-import { RequestScope } from '../common/request-scope';
+import { RequestScope, type ScopedStatement } from '../common/request-scope';
 import { APP_CONFIG } from '../infra/tokens';
 import { ReplayedResponse } from './replayed-response';
 import { stableJson } from './stable-json';
 
 const MAX_KEY_LENGTH = 255;
+
+/**
+ * The key's lock and record in one call (`sf_idempotency_claim(account, livemode, key)`, see its
+ * migration). Named: Postgres parses and plans it once per connection.
+ */
+const CLAIM: ScopedStatement = {
+  name: 'sf_idempotency_claim',
+  text: 'SELECT * FROM sf_idempotency_claim($1, $2, $3)',
+};
+
+/**
+ * The key's record, written with the response as the transaction's last statement. An expired record
+ * of the same key (`CLAIM` found it, and holds its lock) is replaced and its creation time renewed to
+ * the transaction's, as the column's default gives a new one.
+ */
+const RECORD: ScopedStatement = {
+  name: 'sf_idempotency_record',
+  text:
+    'INSERT INTO idempotency_keys (account_id, livemode, key, request_hash, response_status, response_body) ' +
+    'VALUES ($1, $2, $3, $4, $5, $6::jsonb) ' +
+    'ON CONFLICT (account_id, livemode, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, ' +
+    'response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at',
+};
 
 /** What `sf_idempotency_claim` answers: whether the lock was taken, and the key's record (NULLs when none). */
 interface ClaimRow {
@@ -69,14 +92,8 @@ export class Idempotency {
     try {
       const body = await handle();
       // An expired record of the same key (found by `claim`) is replaced, its creation time renewed.
-      await this.scope.manager
-        .createQueryBuilder()
-        .insert()
-        .into(IdempotencyKey)
-        .values({ accountId, livemode, key, requestHash, responseStatus: status, responseBody: body as object })
-        .orUpdate(['request_hash', 'response_status', 'response_body', 'created_at'], ['account_id', 'livemode', 'key'])
-        .updateEntity(false)
-        .execute();
+      const stored = body === undefined ? null : JSON.stringify(body);
+      await this.scope.inTransaction({ accountId, livemode }, RECORD, key, requestHash, status, stored);
       return body;
     } catch (error) {
       // The transaction rolls back; a client error is deterministic, so remember it for retries.
@@ -103,11 +120,7 @@ export class Idempotency {
    * `sf_idempotency_claim`, which reads the record only once the lock is held (see its migration).
    */
   private async claim(accountId: string, livemode: boolean, key: string, requestHash: string) {
-    const [claim] = (await this.scope.manager.query('SELECT * FROM sf_idempotency_claim($1, $2, $3)', [
-      accountId,
-      livemode,
-      key,
-    ])) as ClaimRow[];
+    const [claim] = await this.scope.inTransaction<ClaimRow>({ accountId, livemode }, CLAIM, key);
     if (!claim.locked) {
       throw new ApiError(
         409,
