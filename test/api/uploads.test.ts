@@ -56,11 +56,9 @@ describe('upload sessions', () => {
   });
 
   it("sends a keyed POST's three statements as named prepared statements, parsed once per connection", async () => {
+    await api('GET', '/v1/videos?limit=1'); // the API key cached, so not looked up below
     const query = jest.spyOn(Client.prototype, 'query');
-    const names = () =>
-      query.mock.calls.map(([config]) =>
-        typeof config === 'object' && config && 'name' in config ? config.name : '-',
-      );
+    const names = () => query.mock.calls.map(([config]: unknown[]) => (config as { name?: string }).name ?? '-');
     try {
       for (const key of ['named-1', 'named-2']) {
         query.mockClear();
