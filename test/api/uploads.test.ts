@@ -28,7 +28,7 @@ describe('upload sessions', () => {
     } finally {
       logQuery.mockRestore();
     }
-    return statements.map((q) => q.replace(/\s+/g, ' ').slice(0, 60));
+    return statements.map((q) => q.replace(/\s+/g, ' '));
   }
 
   it('creates the video, its upload and its event in one statement, with no transaction around it', async () => {
@@ -43,38 +43,47 @@ describe('upload sessions', () => {
         { 'Idempotency-Key': 'one-statement' },
       ),
     );
+    // With an Idempotency-Key the same statement runs in a transaction whose first message also
+    // claims the key (its lock and its lookup, one call) and whose last also writes the key's record,
+    // once, with the response: three round trips in all.
+    expect(keyed).toHaveLength(3);
     expect(keyed[0]).toMatch(/^START TRANSACTION; SELECT set_config\('sf\.account_id', /);
-    expect(keyed).toContain('SELECT FROM sf_scoped_create_upload($1, $2, $3, $4, $5)');
-    expect(keyed.at(-1)).toBe('COMMIT');
-    // The key: its lock and its lookup in one call, then its record written once, with the response,
-    // right before COMMIT (no claim row inserted first and updated after).
-    expect(keyed.slice(1, -1).map((q) => q.replace(/\s*\(.*$/, ''))).toEqual([
-      'SELECT * FROM sf_idempotency_claim',
-      'SELECT FROM sf_scoped_create_upload',
-      'INSERT INTO idempotency_keys',
-    ]);
+    expect(keyed[0]).toContain("; SELECT * FROM sf_idempotency_claim('acct_");
+    expect(keyed[0]).toContain("', false, 'one-statement')");
+    expect(keyed[1]).toBe('SELECT FROM sf_scoped_create_upload($1, $2, $3, $4, $5)');
+    expect(keyed[2]).toMatch(
+      /^INSERT INTO idempotency_keys \(.*\) VALUES \('acct_\w+', false, 'one-statement', '[0-9a-f]{64}', 201, '\{.*\}'::jsonb\) ON CONFLICT .*; COMMIT$/,
+    );
   });
 
-  it("sends a keyed POST's three statements as named prepared statements, parsed once per connection", async () => {
+  it('sends a keyed POST as three messages: the claim with the start, the record with COMMIT', async () => {
     await api('GET', '/v1/videos?limit=1'); // the API key cached, so not looked up below
     const query = jest.spyOn(Client.prototype, 'query');
-    const names = () => query.mock.calls.map(([config]: unknown[]) => (config as { name?: string }).name ?? '-');
     try {
-      for (const key of ['named-1', 'named-2']) {
-        query.mockClear();
-        const sent = await api(
-          'POST',
-          '/v1/uploads',
-          { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
-          { 'Idempotency-Key': key },
-        );
-        expect(sent.status).toBe(201);
-        // Unnamed: the transaction's start (one simple-protocol message) and COMMIT.
-        expect(names()).toEqual(['-', 'sf_idempotency_claim', 'sf_create_upload', 'sf_idempotency_record', '-']);
-      }
+      const sent = await api(
+        'POST',
+        '/v1/uploads',
+        { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
+        { 'Idempotency-Key': "it's-quoted" },
+      );
+      expect(sent.status).toBe(201);
+      const messages = query.mock.calls.map(([config]: unknown[]) =>
+        typeof config === 'string' ? config.replace(/\s+/g, ' ') : (config as { name: string }).name,
+      );
+      expect(messages).toHaveLength(3);
+      expect(messages[1]).toBe('sf_create_upload'); // a named prepared statement
+      expect(messages[2].endsWith('; COMMIT')).toBe(true);
     } finally {
       query.mockRestore();
     }
+    // The key, quoted into both messages, is the one stored and replayed.
+    const again = await api(
+      'POST',
+      '/v1/uploads',
+      { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
+      { 'Idempotency-Key': "it's-quoted" },
+    );
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
   });
 
   it.each([
@@ -147,6 +156,34 @@ describe('upload sessions', () => {
       created.mockRestore();
       aborted.mockRestore();
     }
+  });
+
+  it('a key record that fails to write with COMMIT rolls the whole request back, and the key stays free', async () => {
+    const scope = sys.api!.get(RequestScope);
+    const storage = sys.api!.get(ObjectStorage);
+    const original = scope.commitWith.bind(scope);
+    // The record's statement replaced by one that fails: Postgres must then skip the COMMIT sent with it.
+    const commitWith = jest.spyOn(scope, 'commitWith').mockImplementationOnce(() => original(() => 'SELECT 1 / 0'));
+    const aborted = jest.spyOn(storage, 'abortMultipart');
+    const body = { filename: 'd.mp4', size: 7 * MiB, content_type: 'video/mp4', title: 'record-fails' };
+    const count = async () =>
+      (await sys.asOwner((db) => db.query(`SELECT count(*)::int AS n FROM videos WHERE title = 'record-fails'`)))[0]
+        .n as number;
+    try {
+      const failed = await api('POST', '/v1/uploads', body, { 'Idempotency-Key': 'record-fails' });
+      expect(failed.status).toBe(500);
+      expect(failed.body.error.type).toBe('api_error');
+      expect(await count()).toBe(0);
+      expect(aborted).toHaveBeenCalledTimes(1);
+    } finally {
+      commitWith.mockRestore();
+      aborted.mockRestore();
+    }
+    // Nothing was recorded under the key and its lock went with the rollback: the retry runs afresh.
+    const retried = await api('POST', '/v1/uploads', body, { 'Idempotency-Key': 'record-fails' });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    expect(await count()).toBe(1);
   });
 
   it('the entities name every column of their tables, as the one-statement insert needs', async () => {

@@ -38,6 +38,24 @@ interface Store {
   now?: Date;
   afterCommit: Hook[];
   afterRollback: Hook[];
+  /** The rows of `TransactionOptions.opening`, once the transaction has started. */
+  opened?: unknown[];
+  /** A statement sent with `COMMIT`, in the same message (`RequestScope.commitWith`). */
+  commitWith?: string;
+  /** The transaction's connection's own literal quoting. */
+  quote?: Quote;
+}
+
+/** Quotes a text value as an SQL literal, as the connection's driver does. */
+export type Quote = (value: string) => string;
+
+export interface TransactionOptions {
+  /**
+   * One more statement sent with the transaction's start, in the same message (the simple protocol,
+   * so its values are literals quoted by `quote`); the work reads its rows with
+   * `RequestScope.opened`. An Idempotency-Key's claim travels so, saving a round trip.
+   */
+  opening?: (quote: Quote) => string;
 }
 
 /**
@@ -103,8 +121,28 @@ export class RequestScope {
     this.current().afterRollback.push(hook);
   }
 
-  async run<T>(scope: AccountScope, work: () => Promise<T>): Promise<T> {
-    return this.withHooks((store) => this.transaction(scope, store, work));
+  async run<T>(scope: AccountScope, work: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.withHooks((store) => this.transaction(scope, store, work, options));
+  }
+
+  /** The rows of the transaction's `opening` statement (`TransactionOptions`). */
+  opened<R>(): R[] {
+    const rows = this.current().opened;
+    if (!rows) throw new Error('RequestScope.opened: the transaction was started without an opening statement');
+    return rows as R[];
+  }
+
+  /**
+   * Has the transaction send `statement` with its `COMMIT`, in one message: the last write of the
+   * request (an Idempotency-Key's record) without a round trip of its own. If the statement fails,
+   * Postgres skips the `COMMIT` and the transaction rolls back. Values are literals: build them with
+   * `quote`, the connection driver's. Once per transaction; refused outside one.
+   */
+  commitWith(statement: (quote: Quote) => string): void {
+    const store = this.current();
+    if (!store.manager || !store.quote) throw new Error('RequestScope.commitWith used outside a request transaction');
+    if (store.commitWith !== undefined) throw new Error('RequestScope.commitWith: one statement per transaction');
+    store.commitWith = statement(store.quote);
   }
 
   /**
@@ -140,8 +178,15 @@ export class RequestScope {
    * set in the same round trip: `START TRANSACTION; SELECT set_config(…)` as one simple-protocol
    * message (TypeORM sends `START TRANSACTION` alone, then the scope would be a second round trip).
    * A write request then costs three round trips (start, its statement, `COMMIT`) instead of four.
+   * The `opening` statement rides in the first message and a `commitWith` statement in the last, so
+   * a keyed POST's claim and record add none.
    */
-  private async transaction<T>(scope: AccountScope, store: Store, work: () => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    scope: AccountScope,
+    store: Store,
+    work: () => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
     const runner = this.db.createQueryRunner();
     try {
       const client = (await runner.connect()) as PgClient;
@@ -149,15 +194,29 @@ export class RequestScope {
       // `startTransaction` does: `save` would otherwise start (and commit) one of its own, and a
       // failure of the message below must still be rolled back before the connection is reused.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-      const start = `START TRANSACTION; ${scopeStatement(scope, client)}, now()::timestamptz(3) AS now`;
+      const quote: Quote = (value) => client.escapeLiteral(value);
+      store.quote = quote;
+      const opening = options.opening ? `; ${options.opening(quote)}` : '';
+      const start = `START TRANSACTION; ${scopeStatement(scope, quote)}, now()::timestamptz(3) AS now${opening}`;
       this.db.logger.logQuery(start, [], runner);
       const results = await client.query(start);
-      if (!Array.isArray(results) || results.length !== 2) throw new Error('unexpected answer to START TRANSACTION');
+      if (!Array.isArray(results) || results.length !== (opening ? 3 : 2)) {
+        throw new Error('unexpected answer to START TRANSACTION');
+      }
       store.now = (results[1].rows[0] as { now: Date }).now;
+      if (opening) store.opened = results[2].rows;
       store.manager = runner.manager;
       const request = RequestScope.context.getStore()?.request;
       const result = await RequestScope.context.run({ request, scope: this, store }, work);
-      await runner.commitTransaction();
+      if (store.commitWith === undefined) {
+        await runner.commitTransaction();
+      } else {
+        const end = `${store.commitWith}; COMMIT`;
+        this.db.logger.logQuery(end, [], runner);
+        await client.query(end);
+        // As TypeORM's own `commitTransaction` leaves the runner (this api registers no subscribers).
+        Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+      }
       return result;
     } catch (error) {
       // As TypeORM does: a rollback that fails (the connection is gone) does not hide the cause.
@@ -198,18 +257,6 @@ export class RequestScope {
   async write<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
     const runner = this.own()?.manager?.queryRunner;
     if (!runner) return this.call(scope, statement, ...values);
-    return this.execute<R>((await runner.connect()) as PgClient, scope, statement, values, runner);
-  }
-
-  /**
-   * A scoped statement that must run inside the request transaction, as a named prepared statement
-   * on that transaction's connection: an Idempotency-Key's claim (its lock lives as long as the
-   * transaction) and its record (which commits with the change). Refused outside a transaction,
-   * where the lock would be released and the record written at once.
-   */
-  async inTransaction<R>(scope: AccountScope, statement: ScopedStatement, ...values: unknown[]): Promise<R[]> {
-    const runner = this.own()?.manager?.queryRunner;
-    if (!runner) throw new Error(`${statement.name}: RequestScope.inTransaction used outside a request transaction`);
     return this.execute<R>((await runner.connect()) as PgClient, scope, statement, values, runner);
   }
 
@@ -254,9 +301,9 @@ export class RequestScope {
  * A `SELECT` to which the transaction's start adds `now()`; values quoted by the driver, since the
  * simple protocol that carries it in one message with other statements has no parameters.
  */
-function scopeStatement(scope: AccountScope, client: PgClient): string {
+function scopeStatement(scope: AccountScope, quote: Quote): string {
   return (
-    `SELECT set_config('sf.account_id', ${client.escapeLiteral(scope.accountId)}, true), ` +
-    `set_config('sf.livemode', ${client.escapeLiteral(String(scope.livemode))}, true)`
+    `SELECT set_config('sf.account_id', ${quote(scope.accountId)}, true), ` +
+    `set_config('sf.livemode', ${quote(String(scope.livemode))}, true)`
   );
 }

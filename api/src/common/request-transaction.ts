@@ -30,8 +30,12 @@ export class RequestTransaction {
     if (oneStatement && principal && request.headers['idempotency-key'] === undefined) {
       return this.scope.runOneStatement(handle);
     }
-    const guarded = () => this.idempotency.run(request, status, handle);
-    return principal ? this.scope.run(principal, guarded) : guarded();
+    if (!principal) return handle();
+    const keyed = this.idempotency.keyOf(request);
+    if (!keyed) return this.scope.run(principal, handle);
+    return this.scope.run(principal, () => this.idempotency.run(request, keyed, status, handle), {
+      opening: (quote) => this.idempotency.claimStatement(keyed, quote),
+    });
   }
 }
 
