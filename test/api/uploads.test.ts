@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => sys?.close());
 
-const create = (size: number) => api('POST', '/v1/uploads', { filename: 'a.mp4', size, content_type: 'video/mp4' });
+const create = (size: number, headers: Record<string, string> = {}) =>
+  api('POST', '/v1/uploads', { filename: 'a.mp4', size, content_type: 'video/mp4' }, headers);
 
 describe('upload sessions', () => {
   /** The statements the api sends while `send` runs (its key already cached, so not looked up). */
@@ -34,15 +35,7 @@ describe('upload sessions', () => {
   it('creates the video, its upload and its event in one statement, with no transaction around it', async () => {
     await api('GET', '/v1/videos?limit=1');
     expect(await statementsOf(() => create(1000))).toEqual(['SELECT FROM sf_scoped_create_upload($1, $2, $3, $4, $5)']);
-    // With an Idempotency-Key the same statement runs in the transaction that stores the key's record.
-    const keyed = await statementsOf(() =>
-      api(
-        'POST',
-        '/v1/uploads',
-        { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
-        { 'Idempotency-Key': 'one-statement' },
-      ),
-    );
+    const keyed = await statementsOf(() => create(1000, { 'Idempotency-Key': 'one-statement' }));
     // With an Idempotency-Key the same statement runs in a transaction whose first message also
     // claims the key (its lock and its lookup, one call) and whose last also writes the key's record,
     // once, with the response: three round trips in all.
@@ -60,12 +53,7 @@ describe('upload sessions', () => {
     await api('GET', '/v1/videos?limit=1'); // the API key cached, so not looked up below
     const query = jest.spyOn(Client.prototype, 'query');
     try {
-      const sent = await api(
-        'POST',
-        '/v1/uploads',
-        { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
-        { 'Idempotency-Key': "it's-quoted" },
-      );
+      const sent = await create(1000, { 'Idempotency-Key': "it's a \\ quoted key" });
       expect(sent.status).toBe(201);
       const messages = query.mock.calls.map(([config]: unknown[]) =>
         typeof config === 'string' ? config.replace(/\s+/g, ' ') : (config as { name: string }).name,
@@ -77,13 +65,12 @@ describe('upload sessions', () => {
       query.mockRestore();
     }
     // The key, quoted into both messages, is the one stored and replayed.
-    const again = await api(
-      'POST',
-      '/v1/uploads',
-      { filename: 'a.mp4', size: 1000, content_type: 'video/mp4' },
-      { 'Idempotency-Key': "it's-quoted" },
-    );
+    const again = await create(1000, { 'Idempotency-Key': "it's a \\ quoted key" });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const stored = await sys.asOwner((db) =>
+      db.query(`SELECT response_status FROM idempotency_keys WHERE key = $1`, ["it's a \\ quoted key"]),
+    );
+    expect(stored).toEqual([{ response_status: 201 }]);
   });
 
   it.each([
