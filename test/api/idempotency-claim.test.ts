@@ -32,7 +32,10 @@ interface Claim {
   created_at: Date | null;
 }
 
-/** The claim as the api makes it: inside the caller's scoped transaction. */
+/**
+ * The claim inside the caller's scoped transaction, as a parameterised call (the api sends the same
+ * call with literals in the transaction's first message: `test/api/uploads.test.ts`).
+ */
 async function claim(key: string, owner = acme): Promise<Claim> {
   const rows = await scope().manager.query('SELECT * FROM sf_idempotency_claim($1, $2, $3)', [
     owner.accountId,

@@ -38,12 +38,8 @@ interface Store {
   now?: Date;
   afterCommit: Hook[];
   afterRollback: Hook[];
-  /** The rows of `TransactionOptions.opening`, once the transaction has started. */
-  opened?: unknown[];
   /** A statement sent with `COMMIT`, in the same message (`RequestScope.commitWith`). */
-  commitWith?: string;
-  /** The transaction's connection's own literal quoting. */
-  quote?: Quote;
+  commitWith?: (quote: Quote) => string;
 }
 
 /** Quotes a text value as an SQL literal, as the connection's driver does. */
@@ -52,8 +48,8 @@ export type Quote = (value: string) => string;
 export interface TransactionOptions {
   /**
    * One more statement sent with the transaction's start, in the same message (the simple protocol,
-   * so its values are literals quoted by `quote`); the work reads its rows with
-   * `RequestScope.opened`. An Idempotency-Key's claim travels so, saving a round trip.
+   * so its values are literals quoted by `quote`); the work is given its rows. An Idempotency-Key's
+   * claim travels so, saving a round trip.
    */
   opening?: (quote: Quote) => string;
 }
@@ -121,15 +117,13 @@ export class RequestScope {
     this.current().afterRollback.push(hook);
   }
 
-  async run<T>(scope: AccountScope, work: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  /** `work` runs in the caller's scoped transaction, given the rows of its `opening` statement (none without one). */
+  async run<T>(
+    scope: AccountScope,
+    work: (opened: unknown[]) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     return this.withHooks((store) => this.transaction(scope, store, work, options));
-  }
-
-  /** The rows of the transaction's `opening` statement (`TransactionOptions`). */
-  opened<R>(): R[] {
-    const rows = this.current().opened;
-    if (!rows) throw new Error('RequestScope.opened: the transaction was started without an opening statement');
-    return rows as R[];
   }
 
   /**
@@ -140,9 +134,9 @@ export class RequestScope {
    */
   commitWith(statement: (quote: Quote) => string): void {
     const store = this.current();
-    if (!store.manager || !store.quote) throw new Error('RequestScope.commitWith used outside a request transaction');
-    if (store.commitWith !== undefined) throw new Error('RequestScope.commitWith: one statement per transaction');
-    store.commitWith = statement(store.quote);
+    if (!store.manager) throw new Error('RequestScope.commitWith used outside a request transaction');
+    if (store.commitWith) throw new Error('RequestScope.commitWith: one statement per transaction');
+    store.commitWith = statement;
   }
 
   /**
@@ -184,7 +178,7 @@ export class RequestScope {
   private async transaction<T>(
     scope: AccountScope,
     store: Store,
-    work: () => Promise<T>,
+    work: (opened: unknown[]) => Promise<T>,
     options: TransactionOptions,
   ): Promise<T> {
     const runner = this.db.createQueryRunner();
@@ -195,7 +189,6 @@ export class RequestScope {
       // failure of the message below must still be rolled back before the connection is reused.
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       const quote: Quote = (value) => client.escapeLiteral(value);
-      store.quote = quote;
       const opening = options.opening ? `; ${options.opening(quote)}` : '';
       const start = `START TRANSACTION; ${scopeStatement(scope, quote)}, now()::timestamptz(3) AS now${opening}`;
       this.db.logger.logQuery(start, [], runner);
@@ -204,14 +197,14 @@ export class RequestScope {
         throw new Error('unexpected answer to START TRANSACTION');
       }
       store.now = (results[1].rows[0] as { now: Date }).now;
-      if (opening) store.opened = results[2].rows;
       store.manager = runner.manager;
       const request = RequestScope.context.getStore()?.request;
-      const result = await RequestScope.context.run({ request, scope: this, store }, work);
-      if (store.commitWith === undefined) {
+      const opened = opening ? results[2].rows : [];
+      const result = await RequestScope.context.run({ request, scope: this, store }, () => work(opened));
+      if (!store.commitWith) {
         await runner.commitTransaction();
       } else {
-        const end = `${store.commitWith}; COMMIT`;
+        const end = `${store.commitWith(quote)}; COMMIT`;
         this.db.logger.logQuery(end, [], runner);
         await client.query(end);
         // As TypeORM's own `commitTransaction` leaves the runner (this api registers no subscribers).

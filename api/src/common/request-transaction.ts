@@ -33,7 +33,7 @@ export class RequestTransaction {
     if (!principal) return handle();
     const keyed = this.idempotency.keyOf(request);
     if (!keyed) return this.scope.run(principal, handle);
-    return this.scope.run(principal, () => this.idempotency.run(request, keyed, status, handle), {
+    return this.scope.run(principal, (claimed) => this.idempotency.run(request, keyed, claimed, status, handle), {
       opening: (quote) => this.idempotency.claimStatement(keyed, quote),
     });
   }

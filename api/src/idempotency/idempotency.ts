@@ -87,18 +87,19 @@ export class Idempotency {
   }
 
   /**
-   * Inside the transaction started with `claimStatement`: replays or refuses what the claim found,
-   * or runs the handler and has its response recorded with the transaction's `COMMIT`.
-   * `status`: what the handler answers on success, stored with its body for replays.
+   * Inside the transaction started with `claimStatement`, given its rows: replays or refuses what
+   * the claim found, or runs the handler and has its response recorded with the transaction's
+   * `COMMIT`. `status`: what the handler answers on success, stored with its body for replays.
    */
   async run(
     request: FastifyRequest,
     keyed: KeyedRequest,
+    claimed: unknown[],
     status: number,
     handle: () => Promise<unknown>,
   ): Promise<unknown> {
     const { accountId, livemode, key, requestHash } = keyed;
-    this.settle(keyed, this.scope.opened<ClaimRow>()[0]);
+    this.settle(keyed, claimed[0] as ClaimRow | undefined);
     try {
       const body = await handle();
       // An expired record of the same key (the claim found it, and holds its lock) is replaced, its
