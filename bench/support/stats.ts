@@ -13,6 +13,23 @@ export function summary(xs: number[], digits = 2): { median: string; min: string
   };
 }
 
+/** `summary` of every column of a bench's rows but `run` (the pair's number), by column name. */
+export function columnSummaries(
+  rows: Array<Record<string, number>>,
+  digits = 2,
+): Record<string, ReturnType<typeof summary>> {
+  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'run');
+  return Object.fromEntries(
+    columns.map((column) => [
+      column,
+      summary(
+        rows.map((row) => row[column]),
+        digits,
+      ),
+    ]),
+  );
+}
+
 /** `median (min–max)` */
 export function describe(xs: number[], digits = 2): string {
   const s = summary(xs, digits);

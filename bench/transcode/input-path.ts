@@ -16,7 +16,7 @@ import { localSource } from '@streamforge/worker/dist/media/source-feed';
 import { serveSource } from '@streamforge/worker/dist/media/source-server';
 import { bareSinglePass, benchSource, plan } from './baselines';
 import { endedChildrenCpuSeconds } from '../support/children-cpu';
-import { summary as stats } from '../support/stats';
+import { columnSummaries } from '../support/stats';
 
 async function main() {
   const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
@@ -51,12 +51,7 @@ async function main() {
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-    const summary: Record<string, ReturnType<typeof stats>> = {};
-    for (const key of Object.keys(rows[0]).filter((k) => k !== 'run'))
-      summary[key] = stats(
-        rows.map((r) => r[key]),
-        3,
-      );
+    const summary = columnSummaries(rows, 3);
     console.table(summary);
     console.log(JSON.stringify({ runs, summary }));
   } finally {

@@ -30,7 +30,7 @@ import { loadConfig } from '@streamforge/core';
 import { bareSinglePass, benchSource, plan, processPerRung } from './baselines';
 import { endedChildrenCpuSeconds } from '../support/children-cpu';
 import { nodeVersionOf, revisionOf } from '../support/revision';
-import { summary as stats } from '../support/stats';
+import { columnSummaries, summary as stats } from '../support/stats';
 import type { runWholeJob } from './whole-job';
 
 type Job = Awaited<ReturnType<typeof runWholeJob>>;
@@ -127,8 +127,7 @@ async function main() {
         console.log(`  worker's steps to playable, ms: ${JSON.stringify(job.steps)}`);
       }
       console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(2)]))));
-      const summary: Record<string, ReturnType<typeof stats>> = {};
-      for (const key of Object.keys(rows[0]).filter((k) => k !== 'run')) summary[key] = stats(rows.map((r) => r[key]));
+      const summary = columnSummaries(rows);
       if (!untilPlayable) summary['realtime × (job)'] = stats(rows.map((r) => info.duration / r['complete→ready s']));
       console.table(summary);
       console.log(JSON.stringify({ seconds, height, runs, summary }));
