@@ -23,8 +23,9 @@
  * request; default all three).
  *
  * BENCH_COMPARE (the folder of another checkout of this repository, built with `npm run build` and
- * `npx tsc -p bench/api`): its StreamForge runs too, as a fourth server right after ours in every
- * run, so a change is measured before and after in the same runs, under the same load.
+ * `npx tsc -p bench/api`): its StreamForge runs too, as a fourth server beside ours in every run —
+ * after ours in odd runs, before it in even ones — so a change is measured before and after in the
+ * same runs, under the same load, neither side always first.
  * BENCH_COMPARE_NODE (a `node` executable): the fourth server runs on that Node.js instead of this
  * one — this checkout's own, unless BENCH_COMPARE names another — so two runtimes are compared in
  * the same runs.
@@ -68,6 +69,17 @@ const LABELS: Record<ServerKind, string> = {
 const ORDER: ServerKind[] = COMPARE
   ? ['streamforge', 'compare', 'same-work', 'bare']
   : ['streamforge', 'same-work', 'bare'];
+
+/**
+ * The servers in the order run `i` measures them. With BENCH_COMPARE the two StreamForges take turns
+ * going first: in A/A runs (a checkout against itself) the server measured first came out a few per
+ * cent behind the one after it (0.97, pairs 0.83 – 1.07), an edge the comparison must not hand to
+ * either side.
+ */
+function orderOfRun(i: number): ServerKind[] {
+  if (!COMPARE || i % 2 === 1) return ORDER;
+  return ['compare', 'streamforge', ...ORDER.slice(2)];
+}
 
 /** The version a `node` executable reports (`bench/support/revision.ts` has the same for bench/transcode). */
 function nodeVersion(node: string): string {
@@ -332,7 +344,8 @@ function row(label: string, f: Figures) {
 async function main() {
   console.log(
     `bench:api — autocannon, ${CONNECTIONS} connections, ${RUNS} paired runs of ${DURATION} s per server and endpoint ` +
-      `(after a ${WARMUP} s warm-up each), order ${ORDER.map((k) => LABELS[k]).join(' → ')}; ` +
+      `(after a ${WARMUP} s warm-up each), order ${ORDER.map((k) => LABELS[k]).join(' → ')}` +
+      `${COMPARE ? ' (the two StreamForges swapped in even runs)' : ''}; ` +
       `${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ` +
       `each server in its own process, load generator in this one; load average at start ${load()}`,
   );
@@ -351,8 +364,9 @@ async function main() {
       for (const kind of ORDER) await measure(servers[kind], endpoint.request(servers[kind].ready), WARMUP);
       const runs: Record<ServerKind, Figures[]> = { streamforge: [], compare: [], 'same-work': [], bare: [] };
       for (let i = 1; i <= RUNS; i++) {
+        const order = orderOfRun(i);
         console.log(` run ${i} (load average ${load()})`);
-        for (const kind of ORDER) {
+        for (const kind of order) {
           const profiled = CPU_PROF && kind === 'streamforge' ? servers[kind].child : null;
           if (profiled) await profileControl(profiled, { profile: 'start' });
           const f = await measure(servers[kind], endpoint.request(servers[kind].ready), DURATION);
